@@ -1,0 +1,196 @@
+"""Commands about format files: list, show, check, schema, plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from formatkern.cli.base import Context, lang_option
+from formatkern.errors import FormatError
+from formatkern.i18n import pick, t
+from formatkern.loader import load_format
+from formatkern.model import ArrangementKind, Format, format_duration
+from formatkern.participants import parse_people
+from formatkern.plan import Settings, make_plan, parse_clock
+from formatkern.render import format_text, plan_json, plan_markdown, plan_text
+from formatkern.schema import format_schema
+
+
+def _duration_range(fmt: Format) -> str:
+    """The shortest and longest run of a format with its defaults for rounds and cases."""
+    low = high = 0
+    for phase in fmt.phases:
+        rounds = phase.rounds.count if phase.rounds and not phase.rounds.each_station else None
+        times_low = rounds.min if rounds else 1
+        times_high = (rounds.max or rounds.default) if rounds else 1
+        if phase.repeat.value == "per-case":
+            times_low *= fmt.cases.min
+            times_high *= fmt.cases.max
+        if phase.when.value == "several-cases" and fmt.cases.min <= 1:
+            times_low = 0
+        low += phase.duration.min * times_low
+        high += phase.duration.max * times_high
+    return f"{format_duration(low)}–{format_duration(high)}"
+
+
+def _group_size(fmt: Format) -> str:
+    sizes = [
+        p.arrangement.size
+        for p in fmt.phases
+        if p.arrangement.size is not None and p.arrangement.kind is not ArrangementKind.PLENUM
+    ]
+    if not sizes:
+        return "–"
+    low = min(s.min for s in sizes)
+    high = max(s.max for s in sizes)
+    return f"{low}–{high}" if low != high else str(low)
+
+
+@click.command("list")
+@lang_option
+@click.pass_obj
+def list_formats(obj: Context, lang: str) -> None:
+    """List the formats: id, title, duration range, participants, group size."""
+    catalog = obj.catalog
+    rows = []
+    for entry in catalog:
+        fmt = entry.format
+        upper = str(fmt.participants.max) if fmt.participants.max is not None else ""
+        origin = "" if entry.origin == "built-in" else entry.origin
+        if entry.shadows:
+            shadowed = ", ".join(
+                t("built_in", lang) if s == "built-in" else s for s in entry.shadows
+            )
+            origin = f"{origin}, {t('shadows', lang, what=shadowed)}".lstrip(", ")
+        rows.append(
+            (
+                fmt.id,
+                pick(fmt.title, lang),
+                _duration_range(fmt),
+                f"{fmt.participants.min}–{upper}",
+                _group_size(fmt),
+                origin,
+            )
+        )
+    header = (
+        "id",
+        "title" if lang == "en" else "Titel",
+        "min",
+        "n",
+        "group" if lang == "en" else "Gruppe",
+        "",
+    )
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    for problem in catalog.problems:
+        click.echo(f"warning: {problem}", err=True)
+
+
+@click.command("show")
+@click.argument("format_ref", metavar="FORMAT")
+@lang_option
+@click.pass_obj
+def show(obj: Context, format_ref: str, lang: str) -> None:
+    """Show a format: its phases with durations, roles, rules and modules."""
+    click.echo(format_text(obj.catalog.get(format_ref), lang))
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(files: tuple[Path, ...]) -> None:
+    """Check format files; print every problem, exit 1 if there is any."""
+    failed = 0
+    for file in files:
+        try:
+            fmt = load_format(file)
+        except FormatError as exc:
+            failed += 1
+            for problem in exc.problems:
+                click.echo(problem, err=True)
+        else:
+            click.echo(f"ok  {file} ({fmt.id})")
+    if failed:
+        noun = "file has" if failed == 1 else "files have"
+        raise click.ClickException(f"{failed} {noun} problems (listed above).")
+
+
+@click.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of format files (for editors)."""
+    click.echo(json.dumps(format_schema(), indent=2, ensure_ascii=False))
+
+
+@click.command("plan")
+@click.argument("format_ref", metavar="FORMAT")
+@click.option(
+    "--participants",
+    "people",
+    required=True,
+    help="How many take part, or a file with one name per line.",
+)
+@click.option("--start", default="09:00", show_default=True, help="Start time, HH:MM.")
+@click.option("--end", default=None, help="The time the session must end by, HH:MM.")
+@click.option("--cases", type=int, default=None, help="Cases to consult (per-case formats).")
+@click.option(
+    "--rounds",
+    "rounds",
+    multiple=True,
+    metavar="PHASE=N",
+    help="Rounds of a phase, e.g. --rounds tischrunden=4. Repeatable.",
+)
+@lang_option
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "md", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_obj
+def plan(
+    obj: Context,
+    format_ref: str,
+    people: str,
+    start: str,
+    end: str | None,
+    cases: int | None,
+    rounds: tuple[str, ...],
+    lang: str,
+    output: str,
+) -> None:
+    """The agenda of a format with the clock time of every phase and round."""
+    fmt = obj.catalog.get(format_ref)
+    who = parse_people(people)
+    for warning in who.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    settings = Settings(
+        people=who,
+        start=parse_clock(start),
+        end=parse_clock(end) if end else None,
+        cases=cases,
+        rounds=_parse_rounds(rounds),
+        lang=lang,
+    )
+    result = make_plan(fmt, settings)
+    if output == "json":
+        click.echo(plan_json(result, lang))
+    elif output == "md":
+        click.echo(plan_markdown(result, lang), nl=False)
+    else:
+        click.echo(plan_text(result, lang))
+
+
+def _parse_rounds(values: tuple[str, ...]) -> dict[str, int]:
+    rounds: dict[str, int] = {}
+    for value in values:
+        phase, _, number = value.partition("=")
+        if not phase or not number.strip().isdigit():
+            raise click.BadParameter(f'"{value}" is not PHASE=N', param_hint="--rounds")
+        rounds[phase.strip()] = int(number)
+    return rounds
+
+
+COMMANDS = (list_formats, show, check, schema, plan)

@@ -1,0 +1,34 @@
+"""The errors a user sees. Each carries a one-paragraph message; the CLI prints it and exits 1."""
+
+from __future__ import annotations
+
+
+class FormatkernError(Exception):
+    """Base of every error that is the user's to fix (bad file, bad argument, bad command)."""
+
+
+class FormatError(FormatkernError):
+    """A format or agenda file is malformed or inconsistent.
+
+    `problems` holds one line per problem, each `file:line: key.path: what is wrong`.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class CatalogError(FormatkernError):
+    """A format was asked for that no catalog knows."""
+
+
+class PlanError(FormatkernError):
+    """A format cannot be planned for these participants or settings."""
+
+
+class GroupingError(FormatkernError):
+    """People cannot be arranged as asked (too few for the tables, contradicting wishes)."""
+
+
+class ParticipantsError(FormatkernError):
+    """A participants file or count is unusable."""

@@ -1,0 +1,1 @@
+"""Who sits with whom: casting of roles, pairs, stations and the table mixer."""

@@ -1,0 +1,275 @@
+"""From a format and the people in the room to a timed agenda of steps.
+
+A step is one phase, or one round of a phase, or one phase of one case. Planned times are
+seconds from the session start; clock times are only added when rendering.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import attrs
+
+from formatkern.errors import GroupingError, PlanError
+from formatkern.grouping.sizes import count_for_size, split_sizes
+from formatkern.model import (
+    Arrangement,
+    ArrangementKind,
+    Format,
+    OddPerson,
+    Phase,
+    Repeat,
+    Role,
+    Text,
+    When,
+)
+from formatkern.participants import People
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_clock(text: str) -> int:
+    """Seconds after midnight of "HH:MM"; raises PlanError for anything else."""
+    match = _CLOCK.match(text.strip())
+    if not match:
+        raise PlanError(f'"{text}" is not a clock time; write it as HH:MM, e.g. 09:30.')
+    return int(match.group(1)) * 3600 + int(match.group(2)) * 60
+
+
+def format_clock(seconds: int) -> str:
+    """ "HH:MM" of seconds after midnight (past midnight it wraps, as a wall clock does)."""
+    minutes = (seconds // 60) % (24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@attrs.frozen
+class Settings:
+    """What the facilitator decides before starting; stored with the session to rebuild its plan."""
+
+    people: People
+    start: int = 9 * 3600
+    """Planned start, seconds after midnight."""
+    end: int | None = None
+    """The time the session must end by, if any."""
+    cases: int | None = None
+    """How many cases a per-case block runs for; None means the format's default."""
+    rounds: dict[str, int] = attrs.field(factory=dict)
+    """Rounds per phase id, where the facilitator chose other than the default."""
+    durations: dict[str, int] = attrs.field(factory=dict)
+    """Seconds per phase id (per round for phases in rounds), where changed."""
+    lang: str = "de"
+
+
+@attrs.frozen
+class Step:
+    index: int
+    phase: Phase
+    start: int
+    """Planned start, seconds from the session start."""
+    seconds: int
+    round: int | None = None
+    rounds: int | None = None
+    case: int | None = None
+    groups: tuple[int, ...] = ()
+    """Group sizes for this step's arrangement, largest first; empty for the plenum."""
+    observers: int = 0
+    """People left out of the pairs to observe (odd number, pairs with odd = observer)."""
+
+    @property
+    def end(self) -> int:
+        return self.start + self.seconds
+
+    @property
+    def arrangement(self) -> Arrangement:
+        return self.phase.arrangement
+
+    @property
+    def question(self) -> Text | None:
+        if self.phase.rounds is None or self.round is None:
+            return None
+        return self.phase.rounds.question(self.round)
+
+    @property
+    def min_seconds(self) -> int:
+        return self.phase.duration.min
+
+    @property
+    def max_seconds(self) -> int:
+        return self.phase.duration.max
+
+
+@attrs.frozen
+class Plan:
+    format: Format
+    settings: Settings
+    steps: tuple[Step, ...]
+    roles: dict[str, int]
+    """How many people hold each role (role id -> count) for this number of people."""
+
+    @property
+    def seconds(self) -> int:
+        return sum(step.seconds for step in self.steps)
+
+    @property
+    def start(self) -> int:
+        return self.settings.start
+
+    @property
+    def end(self) -> int:
+        return self.settings.start + self.seconds
+
+    @property
+    def overrun(self) -> int:
+        """Seconds the plan runs past the settings' end time (0 if it fits or has no end)."""
+        if self.settings.end is None:
+            return 0
+        return max(0, self.end - self.settings.end)
+
+    @property
+    def cases(self) -> int:
+        return max((s.case or 0 for s in self.steps), default=0)
+
+
+def group_sizes(arrangement: Arrangement, n: int) -> tuple[tuple[int, ...], int]:
+    """Group sizes for `n` people in `arrangement`, and how many observe instead.
+
+    Raises GroupingError when the people cannot be arranged as the format asks.
+    """
+    kind = arrangement.kind
+    if kind is ArrangementKind.PLENUM:
+        return (n,), 0
+    if kind is ArrangementKind.ALONE:
+        return (1,) * n, 0
+    if kind is ArrangementKind.PAIRS:
+        if n < 2:
+            raise GroupingError(f"pairs need at least 2 people, got {n}")
+        pairs = n // 2
+        if n % 2 == 0:
+            return (2,) * pairs, 0
+        if arrangement.odd is OddPerson.OBSERVER:
+            return (2,) * pairs, 1
+        return (3,) + (2,) * (pairs - 1), 0
+    if arrangement.count is not None:
+        return tuple(split_sizes(n, arrangement.count)), 0
+    size = arrangement.size
+    if size is None:  # the loader refuses this; kept total for embedders building formats in code
+        raise GroupingError(f"{kind.value} need a size or a count")
+    count = count_for_size(n, size.default, size.min, size.max)
+    return tuple(split_sizes(n, count)), 0
+
+
+def role_counts(roles: tuple[Role, ...], n: int) -> dict[str, int]:
+    """How many people hold each role when `n` people take part.
+
+    Fixed roles take their default; the rest role takes everyone left; voluntary roles start
+    empty (people ask for them while casting).
+    """
+    counts: dict[str, int] = {}
+    for role in roles:
+        if role.rest or role.voluntary:
+            counts[role.id] = 0
+        else:
+            counts[role.id] = role.count.default
+    taken = sum(counts[r.id] for r in roles if r.within is None and not r.voluntary)
+    missing = [
+        f"{r.id} {r.count.min}"
+        for r in roles
+        if r.within is None and not r.voluntary and not r.rest
+    ]
+    for role in roles:
+        if role.rest:
+            counts[role.id] = n - taken
+            if counts[role.id] < role.count.min:
+                need = taken + role.count.min
+                raise PlanError(
+                    f"the roles need at least {need} people ({', '.join(missing)}, "
+                    f"{role.id} at least {role.count.min}), but {n} take part."
+                )
+    if taken > n:
+        raise PlanError(f"the roles need {taken} people ({', '.join(missing)}), but {n} take part.")
+    return counts
+
+
+def make_plan(fmt: Format, settings: Settings) -> Plan:
+    """The agenda of `fmt` for these settings, or a PlanError that says what does not fit."""
+    n = settings.people.count
+    limits = fmt.participants
+    if n < limits.min or (limits.max is not None and n > limits.max):
+        upper = f" and at most {limits.max}" if limits.max is not None else ""
+        raise PlanError(f"{fmt.id} needs at least {limits.min}{upper} participants, got {n}.")
+    cases = settings.cases if settings.cases is not None else fmt.cases.default
+    if not fmt.cases.min <= cases <= fmt.cases.max:
+        raise PlanError(f"{fmt.id} runs for {fmt.cases.min} to {fmt.cases.max} cases, got {cases}.")
+    unknown = [p for p in (*settings.rounds, *settings.durations) if p not in _phase_ids(fmt)]
+    if unknown:
+        raise PlanError(f"{fmt.id} has no phase {', '.join(repr(p) for p in unknown)}.")
+
+    steps: list[Step] = []
+    clock = 0
+
+    def add(phase: Phase, case: int | None) -> None:
+        nonlocal clock
+        try:
+            groups, observers = group_sizes(phase.arrangement, n)
+        except GroupingError as exc:
+            raise PlanError(f"{fmt.id}, phase {phase.id}: {exc}.") from None
+        seconds = settings.durations.get(phase.id, phase.duration.default)
+        for number, total in _rounds(phase, settings, len(groups)):
+            steps.append(
+                Step(
+                    index=len(steps),
+                    phase=phase,
+                    start=clock,
+                    seconds=seconds,
+                    round=number,
+                    rounds=total,
+                    case=case,
+                    groups=groups if phase.arrangement.kind is not ArrangementKind.PLENUM else (),
+                    observers=observers,
+                )
+            )
+            clock += seconds
+
+    phases = [p for p in fmt.phases if p.when is When.ALWAYS or cases > 1]
+    index = 0
+    while index < len(phases):
+        phase = phases[index]
+        if phase.repeat is Repeat.PER_CASE:
+            block = [p for p in phases[index:] if p.repeat is Repeat.PER_CASE]
+            for case in range(1, cases + 1):
+                for member in block:
+                    add(member, case if cases > 1 else None)
+            index += len(block)
+        else:
+            add(phase, None)
+            index += 1
+    return Plan(fmt, settings, tuple(steps), role_counts(fmt.roles, n))
+
+
+def _phase_ids(fmt: Format) -> set[str]:
+    return {p.id for p in fmt.phases}
+
+
+def _rounds(phase: Phase, settings: Settings, groups: int) -> list[tuple[int | None, int | None]]:
+    rounds = phase.rounds
+    if rounds is None:
+        return [(None, None)]
+    if rounds.each_station:
+        total = groups
+    else:
+        total = settings.rounds.get(phase.id, rounds.count.default)
+        high = rounds.count.max
+        if total < rounds.count.min or (high is not None and total > high):
+            upper = f" to {high}" if high is not None else " or more"
+            raise PlanError(f"phase {phase.id} runs {rounds.count.min}{upper} rounds, got {total}.")
+    return [(number, total) for number in range(1, total + 1)]
+
+
+def minutes(seconds: int) -> int | float:
+    """Whole minutes where the seconds are whole minutes, else minutes to one decimal."""
+    return seconds // 60 if seconds % 60 == 0 else round(seconds / 60, 1)
+
+
+def ceil_minutes(seconds: int) -> int:
+    return math.ceil(seconds / 60)

@@ -1,0 +1,222 @@
+"""Plans and formats as the CLI prints them: plain text, Markdown, JSON.
+
+Pure functions from model and plan to strings; the TUI has its own widgets and the protocol
+outputs their own modules.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from formatkern.i18n import pick, t
+from formatkern.model import ArrangementKind, Duration, Format, Role, format_duration
+from formatkern.plan import Plan, Step, format_clock, minutes
+
+
+def describe_groups(step: Step, lang: str) -> str:
+    """ "Plenum", "4 Tische à 5", "5 Tische: 3×5 + 2×4 (Gastgeber:innen bleiben)", ..."""
+    arrangement = step.arrangement
+    kind = arrangement.kind
+    if kind is ArrangementKind.PLENUM:
+        return t("plenum", lang)
+    if kind is ArrangementKind.ALONE:
+        return t("alone", lang)
+    counts = Counter(step.groups)
+    sizes = " + ".join(f"{n}×{size}" for size, n in sorted(counts.items(), reverse=True))
+    text = f"{len(step.groups)} {t(kind.value, lang)}"
+    if len(counts) == 1:
+        text += f" à {step.groups[0]}" if lang == "de" else f" of {step.groups[0]}"
+    else:
+        text += f": {sizes}"
+    if step.observers:
+        text += f", {step.observers} {t('observer' if step.observers == 1 else 'observers', lang)}"
+    if arrangement.hosts:
+        text += f" ({t('hosts_stay', lang)})"
+    return text
+
+
+def step_title(step: Step, lang: str) -> str:
+    title = pick(step.phase.title, lang)
+    if step.case is not None:
+        title = f"{t('case', lang)} {step.case}: {title}"
+    if step.round is not None:
+        title += f" · {t('round', lang)} {step.round}/{step.rounds}"
+    return title
+
+
+def describe_roles(fmt: Format, counts: dict[str, int], lang: str) -> str:
+    parts: list[str] = []
+    for role in fmt.roles:
+        if role.within is not None:
+            continue
+        parts.append(_role_part(fmt, role, counts, lang))
+    return " · ".join(parts)
+
+
+def _role_part(fmt: Format, role: Role, counts: dict[str, int], lang: str) -> str:
+    title = pick(role.title, lang)
+    if role.voluntary:
+        high = "+" if role.count.max is None else f"–{role.count.max}"
+        text = f"{title} {role.count.min}{high} ({t('voluntary', lang)})"
+    else:
+        text = f"{title} {counts.get(role.id, 0)}"
+    inner = [r for r in fmt.roles if r.within == role.id]
+    if inner:
+        names = ", ".join(f"{pick(r.title, lang)} {counts.get(r.id, 0)}" for r in inner)
+        text += f" ({t('within', lang)} {names})"
+    return text
+
+
+def plan_text(plan: Plan, lang: str) -> str:
+    fmt = plan.format
+    people = plan.settings.people.count
+    lines = [
+        f"{pick(fmt.title, lang)} — {people} {t('participants', lang)} — "
+        f"{format_clock(plan.start)}–{format_clock(plan.end)} "
+        f"({minutes(plan.seconds)} {t('minutes', lang)})",
+        "",
+    ]
+    width = max((len(step_title(s, lang)) for s in plan.steps), default=10)
+    for step in plan.steps:
+        clock = f"{format_clock(plan.start + step.start)}–{format_clock(plan.start + step.end)}"
+        length = f"{minutes(step.seconds)} {t('minutes', lang)}"
+        title = step_title(step, lang)
+        lines.append(f"{clock}  {length:>9}  {title:<{width}}  {describe_groups(step, lang)}")
+        question = pick(step.question, lang)
+        if question:
+            lines.append(f"{'':24}{t('question', lang)}: {question}")
+    if fmt.roles:
+        lines += ["", f"{t('roles', lang)}: {describe_roles(fmt, plan.roles, lang)}"]
+    if plan.overrun:
+        lines += [
+            "",
+            t(
+                "plan_overrun",
+                lang,
+                minutes=minutes(plan.overrun),
+                end=format_clock(plan.settings.end or 0),
+            ),
+        ]
+    return "\n".join(lines)
+
+
+def plan_markdown(plan: Plan, lang: str) -> str:
+    fmt = plan.format
+    lines = [
+        f"# {pick(fmt.title, lang)}",
+        "",
+        f"{plan.settings.people.count} {t('participants', lang)}, "
+        f"{format_clock(plan.start)}–{format_clock(plan.end)} "
+        f"({minutes(plan.seconds)} {t('minutes', lang)})",
+        "",
+        f"| | {t('minutes', lang)} | {t('phases', lang)} | {t('groups', lang)} |",
+        "|---|---:|---|---|",
+    ]
+    for step in plan.steps:
+        clock = f"{format_clock(plan.start + step.start)}–{format_clock(plan.start + step.end)}"
+        title = step_title(step, lang).replace("|", "\\|")
+        lines.append(
+            f"| {clock} | {minutes(step.seconds)} | {title} | {describe_groups(step, lang)} |"
+        )
+    if fmt.roles:
+        lines += ["", f"**{t('roles', lang)}:** {describe_roles(fmt, plan.roles, lang)}"]
+    if plan.overrun:
+        end = format_clock(plan.settings.end or 0)
+        lines += ["", t("plan_overrun", lang, minutes=minutes(plan.overrun), end=end)]
+    return "\n".join(lines) + "\n"
+
+
+def plan_data(plan: Plan, lang: str) -> dict[str, Any]:
+    """The JSON form of a plan (documented in docs/format-reference.md)."""
+    return {
+        "format": plan.format.id,
+        "title": pick(plan.format.title, lang),
+        "lang": lang,
+        "participants": plan.settings.people.count,
+        "start": format_clock(plan.start),
+        "end": format_clock(plan.end),
+        "minutes": minutes(plan.seconds),
+        "planned_end": format_clock(plan.settings.end) if plan.settings.end is not None else None,
+        "overrun_minutes": minutes(plan.overrun),
+        "roles": plan.roles,
+        "steps": [
+            {
+                "index": step.index,
+                "phase": step.phase.id,
+                "title": pick(step.phase.title, lang),
+                "round": step.round,
+                "rounds": step.rounds,
+                "case": step.case,
+                "start": format_clock(plan.start + step.start),
+                "end": format_clock(plan.start + step.end),
+                "minutes": minutes(step.seconds),
+                "arrangement": step.arrangement.kind.value,
+                "groups": list(step.groups),
+                "observers": step.observers,
+                "question": pick(step.question, lang) or None,
+            }
+            for step in plan.steps
+        ],
+    }
+
+
+def plan_json(plan: Plan, lang: str) -> str:
+    return json.dumps(plan_data(plan, lang), ensure_ascii=False, indent=2)
+
+
+def duration_text(duration: Duration) -> str:
+    if duration.min == duration.max:
+        return format_duration(duration.default)
+    return (
+        f"{format_duration(duration.default)} "
+        f"({format_duration(duration.min)}–{format_duration(duration.max)})"
+    )
+
+
+def format_text(fmt: Format, lang: str) -> str:
+    """`formatkern show`: the phases with durations, the roles, rules and modules."""
+    lines = [pick(fmt.title, lang)]
+    summary = pick(fmt.summary, lang)
+    if summary:
+        lines += [summary]
+    upper = f"–{fmt.participants.max}" if fmt.participants.max is not None else "+"
+    lines += ["", f"{t('participants', lang)}: {fmt.participants.min}{upper}", ""]
+    lines.append(f"{t('phases', lang)}:")
+    for number, phase in enumerate(fmt.phases, start=1):
+        flags = []
+        if phase.rounds is not None:
+            count = phase.rounds.count
+            rounds = "×" if phase.rounds.each_station else f"{count.default}×"
+            flags.append(f"{rounds} {t('round', lang)}")
+        if phase.repeat.value == "per-case":
+            flags.append(f"{t('case', lang)} ×")
+        if fmt.is_confidential(phase):
+            flags.append(t("confidential", lang))
+        extra = f"  [{', '.join(flags)}]" if flags else ""
+        lines.append(
+            f"  {number}. {pick(phase.title, lang)} — {duration_text(phase.duration)}"
+            f" — {t(phase.arrangement.kind.value, lang)}{extra}"
+        )
+        if phase.speaking:
+            speakers = ", ".join(pick(fmt.role(r).title, lang) for r in phase.speaking)
+            lines.append(f"     {t('speaking', lang)}: {speakers}")
+        if phase.collect:
+            collects = ", ".join(t(f"collect.{c.value}", lang) for c in phase.collect)
+            lines.append(f"     {t('collects', lang)}: {collects}")
+    if fmt.roles:
+        lines += ["", f"{t('roles', lang)}:"]
+        for role in fmt.roles:
+            task = pick(role.task, lang)
+            lines.append(f"  - {pick(role.title, lang)}" + (f": {task}" if task else ""))
+    if fmt.rules:
+        lines += ["", f"{t('rules', lang)}:"]
+        lines += [f"  - {pick(rule.text, lang)}" for rule in fmt.rules]
+    if fmt.modules:
+        lines += ["", f"{t('modules', lang)}:"]
+        lines += [f"  - {pick(module.title, lang)}" for module in fmt.modules]
+    if fmt.sources:
+        lines += ["", f"{t('sources', lang)}:"]
+        lines += [f"  - {source}" for source in fmt.sources]
+    return "\n".join(lines)
