@@ -1,0 +1,19 @@
+"""Shared fixtures: the repository's own folders, and a clean environment for every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMATS = ROOT / "formats"
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's own formats, plugins, language or session folder."""
+    monkeypatch.delenv("FORMATKERN_FORMATS_PATH", raising=False)
+    monkeypatch.setenv("FORMATKERN_LOAD_PLUGINS", "")
+    monkeypatch.setenv("FORMATKERN_LANG", "de")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
