@@ -1,1 +1,5 @@
-"""formatkern."""
+"""formatkern: runs meeting methods from declarative format files."""
+
+from formatkern.hookspecs import hookimpl
+
+__all__ = ["hookimpl"]

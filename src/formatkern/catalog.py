@@ -7,7 +7,7 @@ built-in World Café), and the catalog remembers what was shadowed so `list` can
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -69,10 +69,16 @@ class Catalog:
     """Files that could not be loaded (each a FormatError line); listing goes on without them."""
 
     @classmethod
-    def default(cls, formats_dirs: Sequence[Path] = (), extra: Iterable[Source] = ()) -> Catalog:
-        """Built-in formats, then plugins' (`extra`), then FORMATKERN_FORMATS_PATH, then
-        `--formats-dir` folders: the more local, the later, the stronger."""
-        sources = [Source("built-in", builtin_dir()), *extra]
+    def default(cls, formats_dirs: Sequence[Path] = ()) -> Catalog:
+        """Built-in formats and plugins' (through `register_formats`), then
+        FORMATKERN_FORMATS_PATH, then `--formats-dir` folders: the more local, the later,
+        the stronger."""
+        from formatkern.plugins import get_plugins, is_builtin
+
+        sources = [
+            Source("built-in" if is_builtin(r.plugin) else f"plugin {r.plugin}", r.item)
+            for r in get_plugins().format_paths()
+        ]
         sources += [Source(f"local {d}", d) for d in env_dirs()]
         sources += [Source(f"local {d}", d) for d in formats_dirs]
         return cls(sources)
@@ -82,11 +88,14 @@ class Catalog:
             return self._entries
         entries: dict[str, Entry] = {}
         for source in self.sources:
-            if not source.path.is_dir():
-                if source.origin != "built-in":
-                    self.problems.append(f"{source.path}: no such folder ({source.origin})")
+            if source.path.is_file():
+                files = [source.path]
+            elif source.path.is_dir():
+                files = format_files(source.path)
+            else:
+                self.problems.append(f"{source.path}: no such folder ({source.origin})")
                 continue
-            for file in format_files(source.path):
+            for file in files:
                 try:
                     fmt = load_format(file)
                 except FormatError as exc:

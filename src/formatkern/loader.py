@@ -429,10 +429,17 @@ def parse_format(text: str, name: str = "<format>") -> Format:
         fmt = converter().structure(data, Format)
     except Exception as exc:
         raise _format_problems(name, text, _problems_from(exc, ())) from None
-    problems = checks.check_format(fmt)
+    problems = checks.check_format(fmt, known_timers())
     if problems:
         raise _format_problems(name, text, problems)
     return fmt
+
+
+def known_timers() -> tuple[str, ...]:
+    """Timer kinds registered by the built-ins and plugins."""
+    from formatkern.plugins import get_plugins
+
+    return tuple(get_plugins().timers())
 
 
 def load_format(path: str | Path, name: str | None = None) -> Format:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from formatkern.cli import formats
+from formatkern.cli import extend, formats
 from formatkern.cli.base import Context, FormatkernGroup
 
 
@@ -23,13 +23,22 @@ from formatkern.cli.base import Context, FormatkernGroup
     type=click.Path(path_type=Path, file_okay=False),
     help="A folder of format files; shadows built-in formats of the same id. Repeatable.",
 )
+@click.option(
+    "--plugins-dir",
+    "plugins_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="A folder of plugin files (*.py) to load besides the installed plugins.",
+)
 @click.pass_context
-def cli(ctx: click.Context, formats_dirs: tuple[Path, ...]) -> None:
+def cli(ctx: click.Context, formats_dirs: tuple[Path, ...], plugins_dir: Path | None) -> None:
     """formatkern runs meeting methods from format files."""
+    assert isinstance(ctx.command, FormatkernGroup)
+    ctx.command.ensure_plugins(ctx)
     ctx.obj = Context(formats_dirs)
 
 
-for _command in formats.COMMANDS:
+for _command in (*formats.COMMANDS, *extend.COMMANDS):
     cli.add_command(_command)
 
 

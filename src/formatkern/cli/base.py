@@ -11,6 +11,7 @@ import click
 from formatkern.catalog import Catalog
 from formatkern.errors import FormatkernError
 from formatkern.i18n import lang_from_environment
+from formatkern.plugins import Plugins, use_plugins
 
 
 @attrs.define
@@ -27,8 +28,38 @@ class Context:
         return self._catalog
 
 
+_PLUGIN_COMMANDS = "formatkern.plugin_commands"
+
+
 class FormatkernGroup(click.Group):
-    """A click group that turns the project's own errors into clean messages (exit code 1)."""
+    """The root group: turns the project's own errors into clean messages (exit code 1) and
+    adds the commands of plugins (`register_commands`) before resolving a command name."""
+
+    def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
+        """Commands of plugins, collected once per invocation (with its --plugins-dir)."""
+        root = ctx.find_root()
+        if _PLUGIN_COMMANDS not in root.meta:
+            plugins = use_plugins(Plugins(plugins_dir=root.params.get("plugins_dir")))
+            collector = click.Group()
+            try:
+                plugins.add_commands(collector)
+            except FormatkernError as exc:
+                raise click.ClickException(str(exc)) from None
+            for problem in plugins.problems:
+                click.echo(f"warning: {problem}", err=True)
+            root.meta[_PLUGIN_COMMANDS] = dict(collector.commands)
+        commands: dict[str, click.Command] = root.meta[_PLUGIN_COMMANDS]
+        return commands
+
+    def ensure_plugins(self, ctx: click.Context) -> None:
+        """Load the plugins of this invocation before any command runs."""
+        self._plugin_commands(ctx)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._plugin_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or self._plugin_commands(ctx).get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

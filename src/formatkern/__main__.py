@@ -1,0 +1,5 @@
+"""`python -m formatkern` runs the command line."""
+
+from formatkern.cli import main
+
+main()

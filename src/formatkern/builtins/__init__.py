@@ -1,0 +1,1 @@
+"""formatkern's own behaviour, registered through the same hooks as any plugin."""
