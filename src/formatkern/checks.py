@@ -97,17 +97,21 @@ def _check_roles(fmt: Format) -> Iterator[Problem]:
                 yield (("roles", index, "within"), "a role cannot be held within itself")
         if role.rest and role.voluntary:
             yield (("roles", index, "rest"), "a role cannot be both the rest and voluntary")
+        if role.per_group and (role.rest or role.voluntary or role.within):
+            yield (
+                ("roles", index, "per_group"),
+                "a role held once per group cannot also be the rest, voluntary or within another",
+            )
     rest_roles = [r for r in fmt.roles if r.rest]
     if len(rest_roles) > 1:
         yield (
             ("roles",),
             f"only one role can be the rest, got {', '.join(r.id for r in rest_roles)}",
         )
-    needed = sum(r.count.min for r in fmt.roles if r.within is None and not r.voluntary)
+    counted = [r for r in fmt.roles if r.within is None and not r.voluntary and not r.per_group]
+    needed = sum(r.count.min for r in counted)
     if fmt.roles and needed > fmt.participants.min:
-        detail = ", ".join(
-            f"{r.id} {r.count.min}" for r in fmt.roles if r.within is None and not r.voluntary
-        )
+        detail = ", ".join(f"{r.id} {r.count.min}" for r in counted)
         yield (
             ("participants", "min"),
             f"the roles need at least {needed} people ({detail}), "

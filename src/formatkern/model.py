@@ -230,6 +230,8 @@ class Role:
     """This role is held by someone who also holds that role (Sekretär within Berater)."""
     voluntary: bool = False
     """Only people who ask for it hold this role, and nobody asks them why (observer)."""
+    per_group: bool = False
+    """One per group, table or pair (a World Café table host, the leader of a pair)."""
     cast: Cast = Cast.SESSION
 
 

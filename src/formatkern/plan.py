@@ -159,27 +159,36 @@ def group_sizes(arrangement: Arrangement, n: int) -> tuple[tuple[int, ...], int]
     return tuple(split_sizes(n, count)), 0
 
 
-def role_counts(roles: tuple[Role, ...], n: int) -> dict[str, int]:
-    """How many people hold each role when `n` people take part.
+_NOT_GROUPED = (ArrangementKind.PLENUM, ArrangementKind.ALONE)
 
-    Fixed roles take their default; the rest role takes everyone left; voluntary roles start
-    empty (people ask for them while casting).
+
+def role_counts(roles: tuple[Role, ...], n: int, groups: int = 0) -> dict[str, int]:
+    """How many people hold each role when `n` people take part in at most `groups` groups.
+
+    Fixed roles take their default; roles held once per group take the number of groups; the
+    rest role takes everyone left; voluntary roles start empty (people ask for them while
+    casting).
     """
     counts: dict[str, int] = {}
     for role in roles:
         if role.rest or role.voluntary:
             counts[role.id] = 0
+        elif role.per_group:
+            counts[role.id] = groups
         else:
             counts[role.id] = role.count.default
-    taken = sum(counts[r.id] for r in roles if r.within is None and not r.voluntary)
+    taken = sum(
+        counts[r.id] for r in roles if r.within is None and not r.voluntary and not r.per_group
+    )
+    seated = max((counts[r.id] for r in roles if r.per_group), default=0)
     missing = [
         f"{r.id} {r.count.min}"
         for r in roles
-        if r.within is None and not r.voluntary and not r.rest
+        if r.within is None and not r.voluntary and not r.rest and not r.per_group
     ]
     for role in roles:
         if role.rest:
-            counts[role.id] = n - taken
+            counts[role.id] = n - taken - seated
             if counts[role.id] < role.count.min:
                 need = taken + role.count.min
                 raise PlanError(
@@ -244,7 +253,9 @@ def make_plan(fmt: Format, settings: Settings) -> Plan:
         else:
             add(phase, None)
             index += 1
-    return Plan(fmt, settings, tuple(steps), role_counts(fmt.roles, n))
+    grouped = [s for s in steps if s.arrangement.kind not in _NOT_GROUPED]
+    groups = max((len(s.groups) for s in grouped), default=0)
+    return Plan(fmt, settings, tuple(steps), role_counts(fmt.roles, n, groups))
 
 
 def _phase_ids(fmt: Format) -> set[str]:
