@@ -103,3 +103,21 @@ def test_clock_times_are_validated() -> None:
     assert parse_clock("9:05") == 9 * 3600 + 5 * 60
     with pytest.raises(PlanError, match="not a clock time"):
         parse_clock("25:00")
+
+
+def test_a_world_cafe_of_23_has_one_host_per_table_and_everyone_else_travels() -> None:
+    text = CAFE + """
+[[roles]]
+id = "host"
+title = "Gastgeber:in"
+per_group = true
+
+[[roles]]
+id = "traveller"
+title = "Reisende"
+count = { default = 0, min = 0 }
+rest = true
+"""
+    plan = make_plan(parse_format(text), Settings(People(23)))
+    tables = len(plan.steps[1].groups)
+    assert plan.roles == {"host": tables, "traveller": 23 - tables}
