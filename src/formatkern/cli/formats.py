@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from formatkern.loader import load_format
 from formatkern.model import ArrangementKind, Format, format_duration
 from formatkern.participants import parse_people
 from formatkern.plan import Settings, make_plan, parse_clock
+from formatkern.plugins import get_plugins
+from formatkern.record import plan_record
 from formatkern.render import format_text, plan_json, plan_markdown, plan_text
 from formatkern.schema import format_schema
 
@@ -145,9 +148,16 @@ def schema() -> None:
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["text", "md", "json"]),
     default="text",
     show_default=True,
+    help="text, md, json, or an output of a plugin that renders agendas (e.g. ics).",
+)
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day of the session, YYYY-MM-DD (for calendar outputs; default: today).",
 )
 @click.pass_obj
 def plan(
@@ -160,8 +170,13 @@ def plan(
     rounds: tuple[str, ...],
     lang: str,
     output: str,
+    day: dt.datetime | None,
 ) -> None:
     """The agenda of a format with the clock time of every phase and round."""
+    outputs = get_plugins().outputs()
+    if output not in ("text", "md", "json") and output not in outputs:
+        known = ", ".join(["text", "md", "json", *sorted(outputs)])
+        raise click.BadParameter(f'"{output}" is not one of {known}', param_hint="--format")
     fmt = obj.catalog.get(format_ref)
     who = parse_people(people)
     for warning in who.warnings:
@@ -175,7 +190,10 @@ def plan(
         lang=lang,
     )
     result = make_plan(fmt, settings)
-    if output == "json":
+    if output in outputs:
+        when = day.date() if day else dt.date.today()
+        click.echo(outputs[output].render(plan_record(result, when), lang), nl=False)
+    elif output == "json":
         click.echo(plan_json(result, lang))
     elif output == "md":
         click.echo(plan_markdown(result, lang), nl=False)
