@@ -267,6 +267,8 @@ class Plugins:
                 )
                 self.problems.append(problem)
                 log.warning("%s", problem)
+                # an error may carry the effects its plugin still wants (the bell still rings)
+                effects.extend(e for e in getattr(exc, "effects", ()) if isinstance(e, Effect))
                 effects.append(Effect("notice", str(problem)))
                 continue
             if isinstance(result, list | tuple):
