@@ -61,7 +61,9 @@ def test_two_plugins_registering_the_same_timer_are_refused_naming_both(tmp_path
     write(tmp_path / "plugins", "erste", TIMER_PLUGIN)
     write(tmp_path / "plugins", "zweite", TIMER_PLUGIN)
     plugins = Plugins(plugins_dir=tmp_path / "plugins", load_installed=False)
-    with pytest.raises(PluginError, match=r'timer "sanduhr" is registered by two plugins, erste and zweite'):
+    with pytest.raises(
+        PluginError, match=r'timer "sanduhr" is registered by two plugins, erste and zweite'
+    ):
         plugins.timers()
 
 
@@ -144,7 +146,9 @@ def test_a_format_may_use_a_timer_from_a_plugin(tmp_path: Path) -> None:
     assert without.exit_code == 1
     assert 'unknown timer "sanduhr"' in without.stderr
     reset_plugins()
-    with_plugin = CliRunner().invoke(cli, ["--plugins-dir", str(tmp_path / "plugins"), "check", str(fmt)])
+    with_plugin = CliRunner().invoke(
+        cli, ["--plugins-dir", str(tmp_path / "plugins"), "check", str(fmt)]
+    )
     assert with_plugin.exit_code == 0, with_plugin.output
 
 

@@ -47,7 +47,17 @@ def test_a_new_plugin_installs_shows_up_and_its_own_tests_pass(tmp_path: Path) -
     )
     site = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(root)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(root),
+        ],
         check=True,
         capture_output=True,
     )

@@ -225,6 +225,8 @@ def test_a_missing_player_is_reported_once_with_the_plugin_s_name_and_the_sessio
 
     first = plugins.dispatch(SESSION, WARNING_20)
     assert first == [
+        Effect("bell"),
+        Effect("flash"),
         Effect(
             "notice",
             "plugin alerts: on_event raised AlertError at timer_warning: the alert command "
