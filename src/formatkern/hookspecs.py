@@ -43,7 +43,7 @@ def register_formats(register: Callable[[Path], None]) -> None:
 
 @hookspec
 def register_roles(register: Callable[[RoleTemplate], None]) -> None:
-    """Add role templates that format files can take over with `[[roles]] use = "id"`.
+    """Add role templates that format files take over with `[[roles]] use = "id"`.
 
     :param register: call with a `formatkern.extensions.RoleTemplate` (a `model.Role`).
     """

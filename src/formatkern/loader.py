@@ -43,6 +43,7 @@ from formatkern.model import (
     OddPerson,
     Phase,
     Repeat,
+    Role,
     Rotation,
     SizeRange,
     Text,
@@ -292,6 +293,29 @@ def _timer_hook(conv: cattrs.Converter) -> Callable[[Any, type], Timer]:
     return structure
 
 
+def _role_hook(conv: cattrs.Converter) -> Callable[[Any, type], Role]:
+    """A role may take over a template registered by a plugin: `use = "id"`; the keys given
+    in the file replace the template's."""
+    full: Callable[[Any, type], Role] = make_dict_structure_fn(
+        Role, conv, _cattrs_forbid_extra_keys=True
+    )
+
+    def structure(value: Any, _: type) -> Role:
+        if not isinstance(value, dict) or "use" not in value:
+            return full(value, Role)
+        name = value["use"]
+        templates = known_roles()
+        if not isinstance(name, str) or name not in templates:
+            known = ", ".join(sorted(templates)) or "none"
+            raise Invalid(f"no role template {_show(name)} is known (known: {known})", ("use",))
+        template = templates[name]
+        given = {k: v for k, v in value.items() if k != "use"}
+        role = full({"id": template.id, "title": "", **given}, Role)
+        return attrs.evolve(template, **{key: getattr(role, key) for key in given})
+
+    return structure
+
+
 def _normalise_phase(conv: cattrs.Converter) -> Callable[[Any, type], Phase]:
     full: Callable[[Any, type], Phase] = make_dict_structure_fn(
         Phase, conv, _cattrs_forbid_extra_keys=True
@@ -327,6 +351,7 @@ def converter() -> cattrs.Converter:
     )
     conv.register_structure_hook(Timer, _timer_hook(conv))
     conv.register_structure_hook(Phase, _normalise_phase(conv))
+    conv.register_structure_hook(Role, _role_hook(conv))
     return conv
 
 
@@ -433,6 +458,13 @@ def parse_format(text: str, name: str = "<format>") -> Format:
     if problems:
         raise _format_problems(name, text, problems)
     return fmt
+
+
+def known_roles() -> dict[str, Role]:
+    """Role templates registered by the built-ins and plugins."""
+    from formatkern.plugins import get_plugins
+
+    return get_plugins().roles()
 
 
 def known_timers() -> tuple[str, ...]:

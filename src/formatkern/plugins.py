@@ -42,6 +42,7 @@ DEFAULT_PLUGINS: Final = (
     "formatkern.builtins.formats",
     "formatkern.builtins.arrangements",
     "formatkern.builtins.timers",
+    "formatkern.builtins.roles",
     "formatkern.builtins.outputs",
 )
 BUILTIN_PREFIX: Final = "formatkern.builtins."

@@ -82,7 +82,7 @@ from formatkern.model import Text
 
 @hookimpl
 def register_roles(register):
-    register(RoleTemplate("zeitwaechter", Text("Zeitwächter:in", "Timekeeper"),
+    register(RoleTemplate("zeitansage", Text("Zeitwächter:in", "Timekeeper"),
                           task=Text("Sagt an, wann die Zeit um ist.", "Calls time.")))
 """
 
@@ -90,12 +90,12 @@ def register_roles(register):
 def test_register_roles_offers_a_role_template_and_plugins_shows_it(tmp_path: Path) -> None:
     plugin_file(tmp_path / "plugins", "zeit", ROLES_PLUGIN)
     manager = Plugins(plugins_dir=tmp_path / "plugins", load_installed=False)
-    role = manager.roles()["zeitwaechter"]
+    role = manager.roles()["zeitansage"]
     assert isinstance(role, RoleTemplate)
     assert role.title.get("en") == "Timekeeper"
 
     shown = formatkern("--plugins-dir", str(tmp_path / "plugins"), "plugins")
-    assert f"zeit  (file {tmp_path / 'plugins' / 'zeit.py'})\n    role: zeitwaechter\n" in (
+    assert f"zeit  (file {tmp_path / 'plugins' / 'zeit.py'})\n    role: zeitansage\n" in (
         shown.stdout
     )
 
@@ -106,7 +106,7 @@ def test_register_roles_of_two_plugins_with_one_id_are_refused_naming_both(
     plugin_file(tmp_path / "plugins", "zeit", ROLES_PLUGIN)
     plugin_file(tmp_path / "plugins", "zeit_auch", ROLES_PLUGIN)
     manager = Plugins(plugins_dir=tmp_path / "plugins", load_installed=False)
-    with pytest.raises(PluginError, match='role "zeitwaechter" is registered by two plugins, zeit'):
+    with pytest.raises(PluginError, match='role "zeitansage" is registered by two plugins, zeit'):
         manager.roles()
 
 

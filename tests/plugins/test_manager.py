@@ -161,3 +161,29 @@ def test_the_per_speaker_timer_gives_each_person_their_turn() -> None:
     assert timer_type.read(timer, 900, 400, 5) == TimerReading(500, 2, 5, 140)
     assert timer_type.read(timer, 900, 950, 5).speaker is None
     assert timer_type.title == Text("Redezeit pro Person", "Time per speaker")
+
+
+def test_a_format_takes_over_a_role_template_and_changes_what_it_needs(tmp_path: Path) -> None:
+    from formatkern.loader import load_format
+
+    write(
+        tmp_path / "plugins",
+        "rollen",
+        "from formatkern import hookimpl\nfrom formatkern.model import Role, Text\n\n"
+        "@hookimpl\ndef register_roles(register):\n"
+        "    register(Role('sprecherin', Text('Sprecher:in', 'Speaker'), Text('Spricht.')))\n",
+    )
+    fmt = tmp_path / "f.toml"
+    fmt.write_text(
+        'format = 1\nid = "f"\ntitle = "F"\nparticipants = { min = 3 }\n\n'
+        '[[roles]]\nuse = "sprecherin"\ncount = 2\n\n'
+        '[[roles]]\nuse = "zeitwaechter"\nid = "zeit"\n\n'
+        '[[phases]]\nid = "a"\ntitle = "A"\nduration = "5m"\nspeaking = ["sprecherin", "zeit"]\n',
+        encoding="utf-8",
+    )
+    from formatkern.plugins import use_plugins
+
+    use_plugins(Plugins(plugins_dir=tmp_path / "plugins", load_installed=False))
+    speaker, timekeeper = load_format(fmt).roles
+    assert (speaker.id, speaker.title.en, speaker.count.default) == ("sprecherin", "Speaker", 2)
+    assert (timekeeper.id, timekeeper.title.de) == ("zeit", "Zeitwächter:in")
