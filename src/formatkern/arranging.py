@@ -1,0 +1,187 @@
+"""Who sits with whom and who holds which role, decided while a command runs.
+
+When a step starts, a case begins, or someone arrives late or leaves early, the engine asks the
+`Arranger` to decide groups and roles; the decisions become events (groups_set, roles_cast,
+arrangement_set) in the command's draft, so a replay reads them and never decides again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from formatkern import events as ev
+from formatkern.errors import GroupingError
+from formatkern.model import ArrangementKind, Cast, Format, Role
+from formatkern.plan import Plan
+from formatkern.seating import SEATED_KINDS, cast_roles, effective, seat_run, with_newcomer, without
+from formatkern.state import Draft, Seating, case_key
+
+
+class Arranger:
+    """The engine's decisions about the room, for one plan and seed."""
+
+    def __init__(self, plan: Plan, seed: int, mix_seconds: float = 2.0) -> None:
+        self.plan = plan
+        self.seed = seed
+        self.mix_seconds = mix_seconds
+        """How long the table mixer may search for a phase's rounds."""
+
+    def begin(self, draft: Draft, index: int, at: float) -> None:
+        """Start step `index`: its countdown, its roles (new case), its groups."""
+        if draft.state.paused:
+            draft.add(ev.Resumed(at))
+        draft.add(ev.StepStarted(at, index, draft.state.seconds_of(index)))
+        key = case_key(self.plan.steps[index])
+        if key is not None and key not in draft.state.roles:
+            self.cast(draft, key, at)
+        self.seat(draft, index, at)
+
+    def cast(
+        self,
+        draft: Draft,
+        key: int | None,
+        at: float,
+        manual: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        """Record who holds the session's roles (key None) or one case's roles."""
+        kind = Cast.SESSION if key is None else Cast.PER_CASE
+        roles: list[Role] = [r for r in self.plan.format.roles if r.cast is kind]
+        if not roles:
+            return
+        state = draft.state
+        history = [held for k, held in state.roles.items() if k is not None and k != key]
+        case = state.cases[key - 1] if key is not None and key <= len(state.cases) else None
+        givers = [case.giver] if case is not None and case.giver else []
+        result = cast_roles(
+            roles,
+            state.people,
+            manual=manual,
+            history=history,
+            case_givers=givers,
+            seed=f"{self.seed}:cast:{key}:{len(state.history)}",
+        )
+        if key in state.roles and dict(state.roles[key]) == result:
+            return
+        draft.add(ev.RolesCast(at, key, result))
+
+    def seat(self, draft: Draft, index: int, at: float) -> None:
+        """Decide the groups of step `index` and the later rounds of its phase, unless known."""
+        state = draft.state
+        if state.arrangement_kind(index) not in SEATED_KINDS or index in state.seating:
+            return
+        run = run_of(self.plan, index)
+        todo = [i for i in run if i >= index]
+        self.seat_rounds(draft, index, todo, at)
+
+    def seat_rounds(self, draft: Draft, index: int, todo: list[int], at: float) -> None:
+        state = draft.state
+        run = run_of(self.plan, index)
+        held = [state.seating[i] for i in run if i < todo[0] and i in state.seating]
+        step = self.plan.steps[index]
+        arrangement = effective(step.arrangement, state.arrangements.get(index), len(state.people))
+        teams = None
+        if arrangement.kind is ArrangementKind.STATIONS:
+            earlier = [
+                i
+                for i in sorted(state.seating)
+                if i not in run and state.arrangement_kind(i) is ArrangementKind.STATIONS
+            ]
+            teams = state.seating[earlier[-1]].groups if earlier else None
+        elif run[0] > 0 and state.arrangement_kind(run[0] - 1) is arrangement.kind:
+            before = state.seating.get(run[0] - 1)
+            teams = before.groups if before is not None else None
+        try:
+            seatings = seat_run(
+                [self.plan.steps[i] for i in todo],
+                arrangement,
+                state.people,
+                held=held,
+                teams=teams,
+                seed=f"{self.seed}:seat:{index}:{len(state.history)}:{len(state.people)}",
+                time_limit=self.mix_seconds,
+            )
+        except GroupingError as exc:
+            draft.add(
+                ev.ArrangementSet(
+                    at,
+                    tuple(todo),
+                    ArrangementKind.PLENUM.value,
+                    reason=f"{len(state.people)} people cannot be arranged as planned: {exc}",
+                )
+            )
+            return
+        for i, seating in zip(todo, seatings, strict=True):
+            draft.add(_groups_event(at, i, seating))
+        if seatings and seatings[0].hosts:
+            self.cast_hosts(draft, index, seatings[0].hosts, at)
+
+    def cast_hosts(self, draft: Draft, index: int, hosts: Sequence[str], at: float) -> None:
+        """Table hosts hold the role that is held once per group (World Café: the host)."""
+        step = self.plan.steps[index]
+        for role in self.plan.format.roles:
+            if not role.per_group or role.cast is Cast.PER_ROUND:
+                continue
+            if role.id in step.arrangement.positions:
+                continue
+            key = None if role.cast is Cast.SESSION else case_key(step)
+            holders = draft.state.roles.get(key, {})
+            if tuple(holders.get(role.id, ())) == tuple(hosts):
+                continue
+            kept = {
+                r: h for r, h in _without_rest(self.plan.format, holders).items() if r != role.id
+            }
+            kept = {r: tuple(p for p in h if p not in hosts) for r, h in kept.items()}
+            self.cast(draft, key, at, manual={**kept, role.id: tuple(hosts)})
+
+    def people_changed(
+        self, draft: Draft, at: float, *, joined: str | None = None, left: str | None = None
+    ) -> None:
+        """Settle groups and roles after a late arrival or an early leave."""
+        state = draft.state
+        assert state.timer is not None
+        current = state.timer.step
+        seating = state.seating.get(current)
+        if seating is not None:
+            changed = with_newcomer(seating, joined) if joined else without(seating, left or "")
+            if changed != seating:
+                draft.add(_groups_event(at, current, changed))
+            later = [i for i in run_of(self.plan, current) if i > current]
+            if later and state.arrangement_kind(current) in SEATED_KINDS:
+                self.seat_rounds(draft, current, later, at)
+        for key in dict.fromkeys((None, case_key(self.plan.steps[current]))):
+            holders = draft.state.roles.get(key)
+            if holders is None:
+                continue
+            if joined:
+                if any(r.rest for r in self.plan.format.roles if r.id in holders):
+                    self.cast(draft, key, at, manual=_without_rest(self.plan.format, holders))
+            elif left is not None and any(left in h for h in holders.values()):
+                kept = {r: h for r, h in holders.items() if left not in h}
+                self.cast(draft, key, at, manual=_without_rest(self.plan.format, kept))
+
+
+def run_of(plan: Plan, index: int) -> list[int]:
+    """The steps of one phase held in a row: its rounds, within one case."""
+    step = plan.steps[index]
+    run = [index]
+    for direction in (-1, 1):
+        i = index + direction
+        while 0 <= i < len(plan.steps):
+            other = plan.steps[i]
+            if other.phase.id != step.phase.id or other.case != step.case:
+                break
+            run.append(i)
+            i += direction
+    return sorted(run)
+
+
+def _groups_event(at: float, index: int, seating: Seating) -> ev.GroupsSet:
+    return ev.GroupsSet(
+        at, index, seating.groups, seating.hosts, seating.stations, seating.observers
+    )
+
+
+def _without_rest(fmt: Format, holders: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Holders of every role but the rest role, which casting fills with everyone else."""
+    rest = {r.id for r in fmt.roles if r.rest}
+    return {r: tuple(h) for r, h in holders.items() if r not in rest}

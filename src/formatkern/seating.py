@@ -1,0 +1,531 @@
+"""Who sits with whom and who holds which role, decided by the engine when a step starts.
+
+This is glue between the running session and `formatkern.grouping`: it turns people's names
+into the indexes the grouping algorithms work on and back, and adjusts the groups of a running
+round when someone arrives late or leaves early. Whatever it decides is recorded in an event
+(groups_set, roles_cast), so a replay never calls it and a better algorithm never changes an
+old session.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+
+import attrs
+
+from formatkern.errors import GroupingError, PlanError
+from formatkern.model import Arrangement, ArrangementKind, OddPerson, Role, Rotation
+from formatkern.plan import Step, group_sizes, role_counts
+from formatkern.state import ArrangementChoice, Seating
+
+SEATED_KINDS = frozenset(
+    {
+        ArrangementKind.PAIRS,
+        ArrangementKind.GROUPS,
+        ArrangementKind.TABLES,
+        ArrangementKind.STATIONS,
+    }
+)
+"""Arrangements in which people are assigned to groups (plenum and work alone need no seating)."""
+
+
+def effective(arrangement: Arrangement, choice: ArrangementChoice | None, n: int) -> Arrangement:
+    """The format's arrangement with the facilitator's decision applied, for `n` people."""
+    if choice is None:
+        return arrangement
+    count = choice.count
+    if count is None and choice.size is not None:
+        count = max(1, round(n / choice.size))
+    if count is None:
+        count = arrangement.count
+    return attrs.evolve(arrangement, kind=choice.kind, count=count)
+
+
+def sizes_for(arrangement: Arrangement, n: int) -> tuple[tuple[int, ...], int]:
+    """Group sizes and number of observers for `n` people; GroupingError when impossible."""
+    return group_sizes(arrangement, n)
+
+
+def seat_run(
+    steps: Sequence[Step],
+    arrangement: Arrangement,
+    people: Sequence[str],
+    *,
+    held: Sequence[Seating] = (),
+    teams: Sequence[Sequence[str]] | None = None,
+    seed: str,
+    time_limit: float = 2.0,
+) -> list[Seating]:
+    """Seatings for the rounds `steps` of one phase, building on the rounds already `held`.
+
+    `teams` are groups held just before (stations: the teams of the walk); a phase that does
+    not rotate keeps them when the same people are there (pair feedback with the last partner).
+    `time_limit` bounds the table mixer's search (the private fallback below needs none).
+    Raises GroupingError when the people cannot be arranged this way.
+    """
+    kind = arrangement.kind
+    rng = random.Random(seed)
+    names = list(people)
+    rotate = _rotation(steps)
+    if (
+        teams is not None
+        and kind is not ArrangementKind.STATIONS
+        and rotate is Rotation.NONE
+        and sorted(p for t in teams for p in t) == sorted(names)
+    ):
+        return [Seating(tuple(tuple(t) for t in teams))] * len(steps)
+    if kind is ArrangementKind.PAIRS:
+        return _pairs(steps, arrangement, names, held, rng)
+    sizes, _ = sizes_for(arrangement, len(names))
+    if kind is ArrangementKind.STATIONS:
+        return _stations(steps, sizes, names, teams, rotate, rng)
+    hosts = arrangement.hosts and kind is ArrangementKind.TABLES
+    if rotate is Rotation.MIX and len(steps) + len(held) > 1:
+        return _mix(len(steps), sizes, names, held, hosts=hosts, rng=rng)
+    first = _mix(1, sizes, names, held[-1:] if held else (), hosts=hosts, rng=rng, keep=True)[0]
+    return [first] * len(steps)
+
+
+def _rotation(steps: Sequence[Step]) -> Rotation:
+    rounds = steps[0].phase.rounds if steps else None
+    return rounds.rotate if rounds is not None else Rotation.NONE
+
+
+# -- tables and groups ------------------------------------------------------------------------
+
+
+def _mix(
+    rounds: int,
+    sizes: Sequence[int],
+    names: list[str],
+    held: Sequence[Seating],
+    *,
+    hosts: bool,
+    rng: random.Random,
+    keep: bool = False,
+    attempts: int = 60,
+) -> list[Seating]:
+    """The best of several greedy plans: the one with the fewest repeated meetings."""
+    if keep or rounds == 1:
+        return _mix_once(rounds, sizes, names, held, hosts=hosts, rng=rng, keep=keep)
+    best: list[Seating] = []
+    best_repeats = -1
+    for _ in range(attempts):
+        plan = _mix_once(rounds, sizes, names, held, hosts=hosts, rng=rng)
+        repeats = _repeats([*held, *plan])
+        if best_repeats < 0 or repeats < best_repeats:
+            best, best_repeats = plan, repeats
+        if repeats == 0:
+            return best
+    return _improve(best, held, rng)
+
+
+def _improve(plan: list[Seating], held: Sequence[Seating], rng: random.Random) -> list[Seating]:
+    """Swap two travellers of one round between tables wherever that does not add repeats."""
+    tables = [[list(g) for g in s.groups] for s in plan]
+    hosts = set(plan[0].hosts) if plan else set()
+    met: Counter[frozenset[str]] = Counter()
+    for seating in [*held, *plan]:
+        for group in seating.groups:
+            met.update(frozenset(p) for p in combinations(group, 2))
+
+    def cost(person: str, mates: Sequence[str], change: int) -> int:
+        if change > 0:
+            return sum(1 for m in mates if met[frozenset((person, m))] >= 1)
+        return -sum(1 for m in mates if met[frozenset((person, m))] >= 2)
+
+    best = [[g[:] for g in t] for t in tables]
+    best_repeats = sum(max(0, c - 1) for c in met.values())
+    for _ in range(3000):
+        r = rng.randrange(len(tables))
+        if len(tables[r]) < 2:
+            break
+        conflicted = [
+            (t, p)
+            for t, table in enumerate(tables[r])
+            for p in table
+            if p not in hosts and any(met[frozenset((p, q))] >= 2 for q in table if q != p)
+        ]
+        if not conflicted:
+            continue
+        ta, a = rng.choice(conflicted)
+        tb = rng.choice([t for t in range(len(tables[r])) if t != ta])
+        a_table, b_table = tables[r][ta], tables[r][tb]
+        movable_b = [p for p in b_table if p not in hosts]
+        if not movable_b:
+            continue
+        b = rng.choice(movable_b)
+        rest_a = [p for p in a_table if p != a]
+        rest_b = [p for p in b_table if p != b]
+        delta = (
+            cost(a, rest_a, -1) + cost(b, rest_b, -1) + cost(a, rest_b, +1) + cost(b, rest_a, +1)
+        )
+        if delta > 0 and (delta > 1 or rng.random() > 0.05):  # now and then, step uphill
+            continue
+        for m in rest_a:
+            met[frozenset((a, m))] -= 1
+            met[frozenset((b, m))] += 1
+        for m in rest_b:
+            met[frozenset((b, m))] -= 1
+            met[frozenset((a, m))] += 1
+        a_table[a_table.index(a)] = b
+        b_table[b_table.index(b)] = a
+        repeats = sum(max(0, c - 1) for c in met.values())
+        if repeats < best_repeats:
+            best, best_repeats = [[g[:] for g in t] for t in tables], repeats
+        if repeats == 0:
+            break
+    return [
+        attrs.evolve(s, groups=tuple(tuple(g) for g in t)) for s, t in zip(plan, best, strict=True)
+    ]
+
+
+def _repeats(seatings: Sequence[Seating]) -> int:
+    met: Counter[frozenset[str]] = Counter()
+    for seating in seatings:
+        for group in seating.groups:
+            met.update(frozenset(p) for p in combinations(group, 2))
+    return sum(times - 1 for times in met.values())
+
+
+def _mix_once(
+    rounds: int,
+    sizes: Sequence[int],
+    names: list[str],
+    held: Sequence[Seating],
+    *,
+    hosts: bool,
+    rng: random.Random,
+    keep: bool = False,
+) -> list[Seating]:
+    """Tables for `rounds` rounds, each meeting as many new people as possible.
+
+    FALLBACK (private, until formatkern.grouping.tables.mix accepts the rounds already held):
+    a greedy mixer that seats the least flexible person first at the table where they know the
+    fewest. With `keep`, the groups of the last held round are kept as far as the people allow.
+    """
+    index = {name: i for i, name in enumerate(names)}
+    met: Counter[tuple[int, int]] = Counter()
+    for seating in held:
+        for group in seating.groups:
+            ids = sorted(index[p] for p in group if p in index)
+            met.update(combinations(ids, 2))
+    host_ids: list[int] = []
+    if hosts:
+        host_ids = _keep_hosts(held, index, len(sizes), rng, len(names))
+    if keep and held:
+        kept = _kept_groups(held[-1], index, sizes)
+        return [
+            Seating(
+                tuple(tuple(names[i] for i in g) for g in kept),
+                _host_names(host_ids, kept, names),
+            )
+        ]
+    result: list[Seating] = []
+    for _ in range(rounds):
+        tables: list[list[int]] = [[h] for h in host_ids] + [[] for _ in sizes[len(host_ids) :]]
+        rest = [i for i in range(len(names)) if i not in host_ids]
+        rng.shuffle(rest)
+        rest.sort(key=lambda p: -sum(1 for (a, b) in met if p in (a, b)))
+        for person in rest:
+            open_tables = [t for t in range(len(tables)) if len(tables[t]) < sizes[t]]
+            best = min(
+                open_tables,
+                key=lambda t: (
+                    sum(met[(min(person, o), max(person, o))] for o in tables[t]),
+                    len(tables[t]) - sizes[t],
+                ),
+            )
+            tables[best].append(person)
+        for table in tables:
+            met.update(combinations(sorted(table), 2))
+        groups = tuple(tuple(names[i] for i in table) for table in tables)
+        result.append(Seating(groups, _host_names(host_ids, tables, names)))
+    return result
+
+
+def _keep_hosts(
+    held: Sequence[Seating], index: Mapping[str, int], tables: int, rng: random.Random, n: int
+) -> list[int]:
+    """The hosts of the held rounds who are still here, topped up with new ones."""
+    previous = [index[h] for h in (held[-1].hosts if held else ()) if h in index]
+    hosts = previous[:tables]
+    others = [i for i in range(n) if i not in hosts]
+    rng.shuffle(others)
+    return hosts + others[: tables - len(hosts)]
+
+
+def _kept_groups(last: Seating, index: Mapping[str, int], sizes: Sequence[int]) -> list[list[int]]:
+    """The groups of the last round with newcomers and leavers settled, sized to `sizes`."""
+    groups = [[index[p] for p in g if p in index] for g in last.groups]
+    groups = [g for g in groups if g]
+    seated = {p for g in groups for p in g}
+    newcomers = [i for i in range(len(index)) if i not in seated]
+    while len(groups) < len(sizes):
+        groups.append([])
+    while len(groups) > len(sizes):
+        newcomers.extend(groups.pop())
+    for person in newcomers:
+        min(groups, key=len).append(person)
+    return groups
+
+
+def _host_names(
+    host_ids: Sequence[int], tables: Sequence[Sequence[int]], names: Sequence[str]
+) -> tuple[str, ...]:
+    if not host_ids:
+        return ()
+    hosts = set(host_ids)
+    return tuple(next((names[p] for p in t if p in hosts), names[t[0]]) for t in tables if t)
+
+
+# -- stations ---------------------------------------------------------------------------------
+
+
+def _stations(
+    steps: Sequence[Step],
+    sizes: Sequence[int],
+    names: list[str],
+    teams: Sequence[Sequence[str]] | None,
+    rotate: Rotation,
+    rng: random.Random,
+) -> list[Seating]:
+    """Teams that stay together and walk from station to station (Gallery Walk)."""
+    if teams is not None and sorted(p for t in teams for p in t) == sorted(names):
+        groups = tuple(tuple(t) for t in teams)
+    else:
+        shuffled = names[:]
+        rng.shuffle(shuffled)
+        groups = _cut(shuffled, sizes)
+    count = len(groups)
+    result = []
+    for step in steps:
+        shift = (step.round or 1) - 1 if rotate is Rotation.STATIONS else 0
+        stations = tuple((g + shift) % count + 1 for g in range(count))
+        result.append(Seating(groups, stations=stations))
+    return result
+
+
+def _cut(names: Sequence[str], sizes: Sequence[int]) -> tuple[tuple[str, ...], ...]:
+    groups = []
+    start = 0
+    for size in sizes:
+        groups.append(tuple(names[start : start + size]))
+        start += size
+    return tuple(groups)
+
+
+# -- pairs ------------------------------------------------------------------------------------
+
+
+def _pairs(
+    steps: Sequence[Step],
+    arrangement: Arrangement,
+    names: list[str],
+    held: Sequence[Seating],
+    rng: random.Random,
+) -> list[Seating]:
+    """Pairs with a new partner each round where the phase rotates partners.
+
+    FALLBACK (private, until formatkern.grouping.pairs.pair_rounds takes the rounds already
+    held): greedy matching of the least flexible person first to someone not met before.
+    """
+    if len(names) < 2:
+        raise GroupingError(f"pairs need at least 2 people, got {len(names)}")
+    met: set[frozenset[str]] = set()
+    observed: Counter[str] = Counter()
+    for seating in held:
+        for group in seating.groups:
+            met.update(frozenset(p) for p in combinations(group, 2))
+        observed.update(seating.observers)
+    rotate = _rotation(steps)
+    rounds = len(steps) if rotate is Rotation.PARTNERS else 1
+    if not held and arrangement.odd is OddPerson.TRIO:
+        rng.shuffle(names)
+        circle = _circle(names, rounds)
+        return circle if rounds > 1 else circle * len(steps)
+    result: list[Seating] = []
+    for _ in range(rounds):
+        people = names[:]
+        rng.shuffle(people)
+        observers: tuple[str, ...] = ()
+        if len(people) % 2 and arrangement.odd is OddPerson.OBSERVER:
+            watcher = min(people, key=lambda p: observed[p])
+            people.remove(watcher)
+            observers = (watcher,)
+            observed[watcher] += 1
+        groups = _match(people, met)
+        for group in groups:
+            met.update(frozenset(p) for p in combinations(group, 2))
+        result.append(Seating(tuple(groups), observers=observers))
+    if rounds == 1:
+        result *= len(steps)
+    return result
+
+
+def _circle(names: list[str], rounds: int) -> list[Seating]:
+    """Round-robin pairs (the circle method): nobody meets anyone twice for up to n-1 rounds.
+
+    With an odd number, whoever would sit out joins the pair of the person opposite as a trio.
+    """
+    people: list[str | None] = [*names, None] if len(names) % 2 else list(names)
+    m = len(people)
+    result = []
+    for r in range(rounds):
+        turn = [people[0], *[people[1 + (i + r) % (m - 1)] for i in range(m - 1)]]
+        pairs = [[turn[i], turn[m - 1 - i]] for i in range(m // 2)]
+        groups: list[list[str]] = []
+        lone: str | None = None
+        for a, b in pairs:
+            if a is None or b is None:
+                lone = a if b is None else b
+            else:
+                groups.append([a, b])
+        if lone is not None and groups:
+            groups[r % len(groups)].append(lone)
+        result.append(Seating(tuple(tuple(g) for g in groups)))
+    return result
+
+
+def _match(people: list[str], met: set[frozenset[str]]) -> list[tuple[str, ...]]:
+    """Pairs (and one trio for an odd number) preferring people who have not met."""
+    free = people[:]
+    groups: list[list[str]] = []
+    while len(free) >= 2:
+        free.sort(key=lambda p: sum(1 for q in free if q != p and frozenset((p, q)) not in met))
+        person = free.pop(0)
+        partner = next((q for q in free if frozenset((person, q)) not in met), free[0])
+        free.remove(partner)
+        groups.append([person, partner])
+    if free:
+        lone = free[0]
+        best = min(groups, key=lambda g: sum(1 for p in g if frozenset((p, lone)) in met))
+        best.append(lone)
+    return [tuple(g) for g in groups]
+
+
+# -- a running round --------------------------------------------------------------------------
+
+
+def with_newcomer(seating: Seating, name: str) -> Seating:
+    """The current round with a late arrival at the smallest group (last of equals)."""
+    groups = [list(g) for g in seating.groups]
+    if not groups:
+        return attrs.evolve(seating, groups=((name,),))
+    smallest = min(range(len(groups)), key=lambda i: (len(groups[i]), -i))
+    groups[smallest].append(name)
+    return attrs.evolve(seating, groups=tuple(tuple(g) for g in groups))
+
+
+def without(seating: Seating, name: str) -> Seating:
+    """The current round after someone left: a group left alone joins the smallest other."""
+    groups = [[p for p in g if p != name] for g in seating.groups]
+    stations = list(seating.stations)
+    hosts = list(seating.hosts)
+    keep = [i for i, g in enumerate(groups) if g]
+    groups = [groups[i] for i in keep]
+    stations = [stations[i] for i in keep] if stations else []
+    if hosts:
+        hosts = [hosts[i] if hosts[i] != name else groups[k][0] for k, i in enumerate(keep)]
+    if len(groups) > 1:
+        for i, group in enumerate(groups):
+            if len(group) == 1 and len(seating.groups[keep[i]]) > 1:
+                others = [j for j in range(len(groups)) if j != i and groups[j]]
+                target = min(others, key=lambda j: len(groups[j]))
+                groups[target].extend(group)
+                group.clear()
+        keep2 = [i for i, g in enumerate(groups) if g]
+        groups = [groups[i] for i in keep2]
+        stations = [stations[i] for i in keep2] if stations else []
+        hosts = [hosts[i] for i in keep2] if hosts else []
+    observers = tuple(p for p in seating.observers if p != name)
+    return Seating(tuple(tuple(g) for g in groups), tuple(hosts), tuple(stations), observers)
+
+
+# -- roles ------------------------------------------------------------------------------------
+
+CASE_GIVER_ROLES = ("fallerzaehler", "fallgeber", "case-giver", "client")
+"""FALLBACK: role ids taken to mean "brings the case" until grouping.casting.cast exists."""
+
+
+def cast_roles(
+    roles: Sequence[Role],
+    people: Sequence[str],
+    *,
+    manual: Mapping[str, Sequence[str]] | None = None,
+    history: Sequence[Mapping[str, Sequence[str]]] = (),
+    case_givers: Sequence[str] = (),
+    seed: str,
+) -> dict[str, tuple[str, ...]]:
+    """Who holds which of `roles`: fixed roles go first to those who held them least often.
+
+    Roles in `manual` keep the holders given. With too few people, fixed roles are filled as
+    far as people allow: a meeting goes on even when the cast is incomplete.
+
+    FALLBACK (private, until formatkern.grouping.casting.cast exists).
+    """
+    rng = random.Random(seed)
+    fixed = {
+        rid: tuple(p for p in holders if p in people) for rid, holders in (manual or {}).items()
+    }
+    by_id = {r.id: r for r in roles}
+    try:
+        counts = role_counts(tuple(roles), len(people))
+    except PlanError:
+        counts = {r.id: 0 if r.rest or r.voluntary else r.count.default for r in roles}
+    held: Counter[str] = Counter()
+    held_role: Counter[tuple[str, str]] = Counter()
+    for past in history:
+        for role_id, holders in past.items():
+            known = by_id.get(role_id)
+            if known is not None and not known.rest:
+                held.update(holders)
+                held_role.update((role_id, p) for p in holders)
+    result: dict[str, tuple[str, ...]] = {}
+    taken: set[str] = set()
+    reserved: set[str] = set()
+    for role_id, holders in fixed.items():
+        given = by_id[role_id]
+        if given.rest:
+            continue
+        result[role_id] = holders
+        (reserved if given.within is not None else taken).update(holders)
+    order = list(people)
+    rng.shuffle(order)
+    order.sort(key=lambda p: held[p])
+    givers = [g for g in case_givers if g in people]
+    takes_case = [r for r in roles if r.id in CASE_GIVER_ROLES]
+    if givers and takes_case:
+        reserved.update(givers)  # kept free for the role that brings the case
+    for role in sorted(roles, key=lambda r: r not in takes_case):
+        if role.id in result or role.rest or role.voluntary or role.within is not None:
+            continue
+        if role.per_group:  # held once per table or pair: known when the groups are formed
+            result[role.id] = ()
+            continue
+        want = counts.get(role.id, 0)
+        if role in takes_case and givers:
+            reserved.difference_update(givers)
+            chosen = [p for p in [*givers, *order] if p not in taken and p not in reserved]
+        else:
+            fairest = sorted(order, key=lambda p: held_role[(role.id, p)])  # stable: then `held`
+            chosen = [p for p in fairest if p not in taken and p not in reserved]
+        chosen = list(dict.fromkeys(chosen))[:want]
+        result[role.id] = tuple(chosen)
+        taken.update(chosen)
+    for role in roles:
+        if role.rest:
+            result[role.id] = tuple(p for p in people if p not in taken)
+    for role in roles:
+        if role.within is not None:
+            inner = sorted(order, key=lambda p: held_role[(role.id, p)])
+            pool_ids = [p for p in inner if p in result.get(role.within, ())]
+            kept = [p for p in result.get(role.id, ()) if p in pool_ids]
+            fresh = [p for p in pool_ids if p not in kept]
+            result[role.id] = tuple([*kept, *fresh][: max(len(kept), counts.get(role.id, 0))])
+        if role.voluntary and role.id not in result:
+            result[role.id] = ()
+    return {r.id: result[r.id] for r in roles if r.id in result}
