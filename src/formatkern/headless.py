@@ -26,8 +26,10 @@ from formatkern.commands import agenda
 from formatkern.engine import Session
 from formatkern.errors import FormatkernError
 from formatkern.events import Entry, StepStarted
+from formatkern.extensions import Effect
 from formatkern.journal import MemoryJournal
 from formatkern.plan import Plan
+from formatkern.plugins import get_plugins
 from formatkern.render import describe_groups, step_title
 from formatkern.session_files import session_meta
 from formatkern.state import Mode
@@ -49,6 +51,7 @@ class Runner:
         self.line = 0
         session.subscribe(self._on_entry)
         session.on_error = self._on_subscriber_error
+        get_plugins().attach(session, self._perform)
 
     def running(self) -> bool:
         """Whether the runner still reads commands (no quit, no end of input, a reader there)."""
@@ -70,6 +73,14 @@ class Runner:
 
     def _on_entry(self, entry: Entry) -> None:
         self.emit(entry.to_json())
+
+    def _perform(self, entry: Entry, effect: Effect) -> None:
+        """Plugins' effects: a failing plugin becomes an error line; bells and flashes are
+        passed on for the program that reads the lines to ring or flash."""
+        if effect.kind == "notice":
+            self.error(effect.text)
+        else:
+            self.emit({"type": "effect", "seq": entry.seq, "effect": effect.kind})
 
     def _on_subscriber_error(self, exc: BaseException, _subscriber: object) -> None:
         self.error(f"an observer of the session failed and was skipped: {exc}")

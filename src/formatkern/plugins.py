@@ -276,6 +276,18 @@ class Plugins:
                 effects.extend(e for e in result if isinstance(e, Effect))
         return effects
 
+    def attach(self, session: Any, perform: Callable[[Any, Effect], None]) -> Callable[[], None]:
+        """Give every event of `session` to the plugins' `on_event`, after it is stored, and
+        hand the effects (bell, flash, notices of failing plugins) to `perform(entry, effect)`.
+        Returns the function that detaches again."""
+
+        def hear(entry: Any) -> None:
+            for effect in self.dispatch(session, entry.event):
+                perform(entry, effect)
+
+        detach: Callable[[], None] = session.subscribe(hear)
+        return detach
+
     # -- what is installed ---------------------------------------------------------------------
 
     def info(self) -> list[PluginInfo]:
