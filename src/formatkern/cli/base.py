@@ -75,3 +75,14 @@ lang_option = click.option(
     help="Language of the output (default: FORMATKERN_LANG, else the locale, else German).",
     callback=lambda _ctx, _param, value: value or lang_from_environment(),
 )
+
+
+def parse_rounds(values: tuple[str, ...]) -> dict[str, int]:
+    """`--rounds PHASE=N` values as {phase: N}."""
+    rounds: dict[str, int] = {}
+    for value in values:
+        phase, _, number = value.partition("=")
+        if not phase or not number.strip().isdigit():
+            raise click.BadParameter(f'"{value}" is not PHASE=N', param_hint="--rounds")
+        rounds[phase.strip()] = int(number)
+    return rounds

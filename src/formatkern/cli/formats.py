@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from formatkern.cli.base import Context, lang_option
+from formatkern.cli.base import Context, lang_option, parse_rounds
 from formatkern.errors import FormatError
 from formatkern.i18n import pick, t
 from formatkern.loader import load_format
@@ -186,7 +186,7 @@ def plan(
         start=parse_clock(start),
         end=parse_clock(end) if end else None,
         cases=cases,
-        rounds=_parse_rounds(rounds),
+        rounds=parse_rounds(rounds),
         lang=lang,
     )
     result = make_plan(fmt, settings)
@@ -199,16 +199,6 @@ def plan(
         click.echo(plan_markdown(result, lang), nl=False)
     else:
         click.echo(plan_text(result, lang))
-
-
-def _parse_rounds(values: tuple[str, ...]) -> dict[str, int]:
-    rounds: dict[str, int] = {}
-    for value in values:
-        phase, _, number = value.partition("=")
-        if not phase or not number.strip().isdigit():
-            raise click.BadParameter(f'"{value}" is not PHASE=N', param_hint="--rounds")
-        rounds[phase.strip()] = int(number)
-    return rounds
 
 
 COMMANDS = (list_formats, show, check, schema, plan)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from formatkern.cli.base import Context, lang_option
-from formatkern.cli.formats import _parse_rounds
+from formatkern.cli.base import Context, lang_option, parse_rounds
 from formatkern.clock import ScaledClock, SystemClock
 from formatkern.engine import Session
 from formatkern.headless import rehearse, serve
@@ -89,7 +88,7 @@ def run(
         start=parse_clock(start) if start else _seconds_after_midnight(clock.now()),
         end=parse_clock(end) if end else None,
         cases=cases,
-        rounds=_parse_rounds(rounds),
+        rounds=parse_rounds(rounds),
         lang=lang,
     )
     plan = make_plan(fmt, settings)
