@@ -14,7 +14,7 @@ from formatkern.errors import GroupingError
 from formatkern.model import ArrangementKind, Cast, Format, Role
 from formatkern.plan import Plan
 from formatkern.seating import SEATED_KINDS, cast_roles, effective, seat_run, with_newcomer, without
-from formatkern.state import Draft, Seating, case_key
+from formatkern.state import Draft, Seating, SessionState, case_key
 
 
 class Arranger:
@@ -87,6 +87,9 @@ class Arranger:
                 if i not in run and state.arrangement_kind(i) is ArrangementKind.STATIONS
             ]
             teams = state.seating[earlier[-1]].groups if earlier else None
+        elif arrangement.keep is not None:
+            kept = self.kept_teams(state, index, arrangement.keep, arrangement.join)
+            teams = tuple(kept) if kept is not None else None
         elif run[0] > 0 and state.arrangement_kind(run[0] - 1) is arrangement.kind:
             before = state.seating.get(run[0] - 1)
             teams = before.groups if before is not None else None
@@ -114,6 +117,27 @@ class Arranger:
             draft.add(_groups_event(at, i, seating))
         if seatings and seatings[0].hosts:
             self.cast_hosts(draft, index, seatings[0].hosts, at)
+
+    def kept_teams(
+        self, state: SessionState, index: int, phase_id: str, join: int
+    ) -> list[tuple[str, ...]] | None:
+        """The groups of the last round of the earlier phase `phase_id`, `join` of them put
+        together (1-2-4-All: two pairs make a foursome); None if that phase was not seated."""
+        earlier = [
+            i
+            for i in sorted(state.seating)
+            if i < index and self.plan.steps[i].phase.id == phase_id
+        ]
+        if not earlier:
+            return None
+        groups = list(state.seating[earlier[-1]].groups)
+        joined = [
+            tuple(person for group in groups[start : start + join] for person in group)
+            for start in range(0, len(groups), join)
+        ]
+        if len(joined) > 1 and len(groups) % join:  # a lone leftover pair joins the last group
+            joined[-2:] = [joined[-2] + joined[-1]]
+        return joined
 
     def cast_hosts(self, draft: Draft, index: int, hosts: Sequence[str], at: float) -> None:
         """Table hosts hold the role that is held once per group (World Café: the host)."""

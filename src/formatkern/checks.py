@@ -157,6 +157,16 @@ def _check_arrangement(
 ) -> Iterator[Problem]:
     arr = phase.arrangement
     where = (*at, "arrangement")
+    if arr.keep is not None:
+        earlier = [p.id for p in fmt.phases[: at[1] if isinstance(at[1], int) else 0]]
+        if arr.keep not in earlier:
+            yield ((*where, "keep"), f'must name an earlier phase, but "{arr.keep}" is not one')
+        if arr.kind in (ArrangementKind.PLENUM, ArrangementKind.ALONE):
+            yield ((*where, "keep"), f'"{arr.kind.value}" has no groups to keep')
+    if arr.join < 1:
+        yield ((*where, "join"), f"must be at least 1, got {arr.join}")
+    elif arr.join > 1 and arr.keep is None:
+        yield ((*where, "join"), "join puts kept groups together; it needs keep")
     if arr.size is not None and arr.kind not in _GROUPED:
         yield (
             (*where, "size"),

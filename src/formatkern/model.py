@@ -142,6 +142,10 @@ class Arrangement:
     """Pairs: the two positions (lead/follow) swap halfway through each round."""
     positions: tuple[str, ...] = ()
     """Pairs: the role ids of the two positions, e.g. ("leader", "follower")."""
+    keep: str | None = None
+    """Keep the groups of this earlier phase (the same pairs give each other feedback)."""
+    join: int = 1
+    """With `keep`: put this many of the kept groups together (two pairs make a foursome)."""
 
     @property
     def is_plenum(self) -> bool:
