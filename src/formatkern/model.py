@@ -312,6 +312,9 @@ class Phase:
     timer: Timer = COUNTDOWN
     auto_advance: bool | None = None
     """Go on by itself when time is up; None means the format's default."""
+    optional: bool = False
+    """The facilitator may leave it out (the buzz after a talk); it is in the plan unless left
+    out."""
 
 
 @attrs.frozen

@@ -58,6 +58,8 @@ class Settings:
     """Rounds per phase id, where the facilitator chose other than the default."""
     durations: dict[str, int] = attrs.field(factory=dict)
     """Seconds per phase id (per round for phases in rounds), where changed."""
+    skip: tuple[str, ...] = ()
+    """Optional phases the facilitator leaves out."""
     lang: str = "de"
 
 
@@ -210,9 +212,16 @@ def make_plan(fmt: Format, settings: Settings) -> Plan:
     cases = settings.cases if settings.cases is not None else fmt.cases.default
     if not fmt.cases.min <= cases <= fmt.cases.max:
         raise PlanError(f"{fmt.id} runs for {fmt.cases.min} to {fmt.cases.max} cases, got {cases}.")
-    unknown = [p for p in (*settings.rounds, *settings.durations) if p not in _phase_ids(fmt)]
+    names = (*settings.rounds, *settings.durations, *settings.skip)
+    unknown = [p for p in names if p not in _phase_ids(fmt)]
     if unknown:
         raise PlanError(f"{fmt.id} has no phase {', '.join(repr(p) for p in unknown)}.")
+    fixed = [p for p in settings.skip if not fmt.phase(p).optional]
+    if fixed:
+        raise PlanError(
+            f"{fmt.id}: the phase {', '.join(repr(p) for p in fixed)} is not optional and "
+            "cannot be left out."
+        )
 
     steps: list[Step] = []
     clock = 0
@@ -240,7 +249,9 @@ def make_plan(fmt: Format, settings: Settings) -> Plan:
             )
             clock += seconds
 
-    phases = [p for p in fmt.phases if p.when is When.ALWAYS or cases > 1]
+    phases = [
+        p for p in fmt.phases if (p.when is When.ALWAYS or cases > 1) and p.id not in settings.skip
+    ]
     index = 0
     while index < len(phases):
         phase = phases[index]

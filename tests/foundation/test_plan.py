@@ -106,7 +106,9 @@ def test_clock_times_are_validated() -> None:
 
 
 def test_a_world_cafe_of_23_has_one_host_per_table_and_everyone_else_travels() -> None:
-    text = CAFE + """
+    text = (
+        CAFE
+        + """
 [[roles]]
 id = "host"
 title = "Gastgeber:in"
@@ -118,6 +120,16 @@ title = "Reisende"
 count = { default = 0, min = 0 }
 rest = true
 """
+    )
     plan = make_plan(parse_format(text), Settings(People(23)))
     tables = len(plan.steps[1].groups)
     assert plan.roles == {"host": tables, "traveller": 23 - tables}
+
+
+def test_an_optional_phase_can_be_left_out_and_a_fixed_one_cannot() -> None:
+    text = CAFE.replace('id = "harvest"', 'id = "harvest"\noptional = true')
+    fmt = parse_format(text)
+    plan = make_plan(fmt, Settings(People(20), skip=("harvest",)))
+    assert "harvest" not in [s.phase.id for s in plan.steps]
+    with pytest.raises(PlanError, match="'welcome' is not optional"):
+        make_plan(fmt, Settings(People(20), skip=("welcome",)))

@@ -77,6 +77,15 @@ lang_option = click.option(
 )
 
 
+without_option = click.option(
+    "--without",
+    "skip",
+    multiple=True,
+    metavar="PHASE",
+    help="Leave out an optional phase of the format. Repeatable.",
+)
+
+
 def parse_rounds(values: tuple[str, ...]) -> dict[str, int]:
     """`--rounds PHASE=N` values as {phase: N}."""
     rounds: dict[str, int] = {}

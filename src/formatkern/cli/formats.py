@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from formatkern.cli.base import Context, lang_option, parse_rounds
+from formatkern.cli.base import Context, lang_option, parse_rounds, without_option
 from formatkern.errors import FormatError
 from formatkern.i18n import pick, t
 from formatkern.loader import load_format
@@ -144,6 +144,7 @@ def schema() -> None:
     metavar="PHASE=N",
     help="Rounds of a phase, e.g. --rounds tischrunden=4. Repeatable.",
 )
+@without_option
 @lang_option
 @click.option(
     "--format",
@@ -168,6 +169,7 @@ def plan(
     end: str | None,
     cases: int | None,
     rounds: tuple[str, ...],
+    skip: tuple[str, ...],
     lang: str,
     output: str,
     day: dt.datetime | None,
@@ -187,6 +189,7 @@ def plan(
         end=parse_clock(end) if end else None,
         cases=cases,
         rounds=parse_rounds(rounds),
+        skip=skip,
         lang=lang,
     )
     result = make_plan(fmt, settings)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from formatkern.cli.base import Context, lang_option, parse_rounds
+from formatkern.cli.base import Context, lang_option, parse_rounds, without_option
 from formatkern.clock import ScaledClock, SystemClock
 from formatkern.engine import Session
 from formatkern.headless import rehearse, serve
@@ -39,6 +39,7 @@ NO_TUI = (
 @click.option("--end", default=None, help="The time the session must end by, HH:MM.")
 @click.option("--cases", type=int, default=None, help="Cases to consult (per-case formats).")
 @click.option("--rounds", multiple=True, metavar="PHASE=N", help="Rounds of a phase. Repeatable.")
+@without_option
 @click.option("--seed", type=int, default=None, help="Seed for groups and roles (default: new).")
 @click.option(
     "--rehearse",
@@ -64,6 +65,7 @@ def run(
     end: str | None,
     cases: int | None,
     rounds: tuple[str, ...],
+    skip: tuple[str, ...],
     seed: int | None,
     rehearse_: bool,
     speed: float | None,
@@ -89,6 +91,7 @@ def run(
         end=parse_clock(end) if end else None,
         cases=cases,
         rounds=parse_rounds(rounds),
+        skip=skip,
         lang=lang,
     )
     plan = make_plan(fmt, settings)
