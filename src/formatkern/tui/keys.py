@@ -1,0 +1,97 @@
+"""The control desk's keys: one table for the bindings, the footer, the help and the palette.
+
+Every key has an id ("formatkern.next", ...) so a facilitator can move it elsewhere with a
+keymap (`App.set_keymap`, read from the file named in FORMATKERN_KEYMAP); the help screen and
+the command palette show the key as it is after remapping.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Final
+
+import attrs
+from textual.binding import Binding
+
+from formatkern.errors import FormatkernError
+from formatkern.tui.strings import ui
+
+ENV_KEYMAP: Final = "FORMATKERN_KEYMAP"
+
+
+@attrs.frozen
+class Key:
+    id: str
+    key: str
+    action: str
+    label: str
+    """Key of the short footer label in `strings.UI` (the long help text is "help.<label>")."""
+    show: bool = True
+    display: str | None = None
+
+    @property
+    def binding_id(self) -> str:
+        return f"formatkern.{self.id}"
+
+
+RUNNING_KEYS: Final[tuple[Key, ...]] = (
+    Key("pause", "space", "pause", "pause", display="␣"),
+    Key("next", "n", "next", "next"),
+    Key("back", "b", "back", "back"),
+    Key("plus", "plus", "plus", "plus", display="+"),
+    Key("minus", "minus", "minus", "minus", display="-"),
+    Key("fit", "f", "fit", "fit"),
+    Key("regroup", "g", "regroup", "regroup"),
+    Key("arrangement", "a", "arrangement", "arrangement"),
+    Key("export", "e", "export", "export"),
+    Key("projector", "p", "projector", "projector"),
+    Key("help", "question_mark", "help", "help", display="?"),
+    Key("roles", "r", "roles", "roles"),
+    Key("choose", "o", "choose", "choose"),
+    Key("note", "w", "note", "note"),
+    Key("panel", "v", "panel", "panel"),
+    Key("finish", "x", "finish", "finish"),
+)
+"""The running screen's keys, in the order the footer and the help list them."""
+
+
+def bindings(keys: tuple[Key, ...], lang: str) -> list[Binding]:
+    """Textual bindings with labels in `lang`."""
+    return [
+        Binding(
+            k.key,
+            k.action,
+            ui(f"key.{k.label}", lang),
+            show=k.show,
+            key_display=k.display,
+            id=k.binding_id,
+            tooltip=ui(f"help.{k.label}", lang),
+        )
+        for k in keys
+    ]
+
+
+def load_keymap(path: Path) -> dict[str, str]:
+    """A keymap file: `next = "right"`, `pause = "space,k"` (ids with or without the prefix)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise FormatkernError(f"{path}: the keymap cannot be read ({exc}).") from None
+    return normalise_keymap(data, str(path))
+
+
+def normalise_keymap(data: Mapping[str, object], where: str = "keymap") -> dict[str, str]:
+    known = {k.id for k in RUNNING_KEYS}
+    result: dict[str, str] = {}
+    for name, value in data.items():
+        short = name.removeprefix("formatkern.")
+        if short not in known:
+            raise FormatkernError(
+                f"{where}: {name!r} is no key of the control desk; ids: {', '.join(sorted(known))}."
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise FormatkernError(f'{where}: {name} needs keys as text, e.g. "right".')
+        result[f"formatkern.{short}"] = value
+    return result

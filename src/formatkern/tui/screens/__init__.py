@@ -1,0 +1,1 @@
+"""Screens of the control desk: start, casting, running, projector, help, summary."""

@@ -1,0 +1,226 @@
+"""What the screens show, computed from a session's state and the clock, without Textual.
+
+Every figure on the control desk comes from here: the engine's state and projection go in,
+plain strings and small records come out. Keeping this apart from the widgets lets tests check
+the words a facilitator reads without starting an app, and keeps the widgets thin.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import datetime
+
+import attrs
+
+from formatkern.i18n import pick
+from formatkern.model import ArrangementKind, Format
+from formatkern.plan import Step
+from formatkern.projection import Projection, project
+from formatkern.state import SessionState, case_key
+from formatkern.tui.strings import ui
+
+
+def hhmm(wall: float) -> str:
+    """A wall time as the room's clock shows it."""
+    return datetime.fromtimestamp(wall).strftime("%H:%M")
+
+
+def whole_minutes(seconds: float) -> int:
+    """Minutes as a facilitator rounds them: to the nearest whole minute."""
+    return math.floor(abs(seconds) / 60 + 0.5)
+
+
+def schedule_text(projection: Projection, lang: str) -> str:
+    """ "3 Min. hinter Plan · voraussichtliches Ende 15:33" from the engine's projection."""
+    minutes = whole_minutes(projection.behind)
+    if minutes == 0:
+        where = ui("run.on_time", lang)
+    elif projection.behind > 0:
+        where = ui("run.behind", lang, minutes=minutes)
+    else:
+        where = ui("run.ahead", lang, minutes=minutes)
+    return f"{where} · {ui('run.projected_end', lang, end=hhmm(projection.end))}"
+
+
+def left_text(remaining: float, lang: str) -> str:
+    """ "noch 12 Min." or "3 Min. drüber": the countdown in words, for the room and for tests."""
+    if remaining >= 0:
+        return ui("run.left", lang, minutes=max(1, whole_minutes(remaining)))
+    return ui("run.over_by", lang, minutes=math.floor(-remaining / 60) or 1)
+
+
+@attrs.frozen
+class Group:
+    """One group, table, pair or station of the current step, as the room sees it."""
+
+    label: str
+    names: tuple[str, ...]
+    host: str | None = None
+
+
+def holders(state: SessionState, step: Step | None) -> dict[str, tuple[str, ...]]:
+    """Who holds which role now: the session's roles, then the current case's over them."""
+    result: dict[str, tuple[str, ...]] = {}
+    keys: list[int | None] = [None]
+    if step is not None:
+        keys.append(case_key(step))
+    for key in keys:
+        for role, names in state.roles.get(key, {}).items():
+            result[role] = tuple(names)
+    return result
+
+
+def groups_of(state: SessionState, index: int, lang: str) -> list[Group]:
+    """The groups of step `index` with their labels ("Tisch 1", "Paar 3", "Station 2")."""
+    seating = state.seating.get(index)
+    if seating is None:
+        return []
+    kind = state.arrangement_kind(index)
+    label_key = {
+        ArrangementKind.TABLES: "run.table",
+        ArrangementKind.PAIRS: "run.pair",
+        ArrangementKind.STATIONS: "run.station",
+    }.get(kind, "run.group")
+    groups: list[Group] = []
+    for number, names in enumerate(seating.groups, start=1):
+        label_number = seating.stations[number - 1] if seating.stations else number
+        host = seating.hosts[number - 1] if number <= len(seating.hosts) else None
+        groups.append(Group(ui(label_key, lang, n=label_number), tuple(names), host))
+    return groups
+
+
+def observers_of(state: SessionState, index: int) -> tuple[str, ...]:
+    seating = state.seating.get(index)
+    return seating.observers if seating is not None else ()
+
+
+@attrs.frozen
+class Speaking:
+    """Who speaks in this phase and who listens; empty `speakers` means everyone may."""
+
+    speakers: tuple[str, ...]
+    listeners: tuple[str, ...]
+    titles: tuple[str, ...]
+    """The titles of the speaking roles, for when nobody holds them yet."""
+
+
+def speaking_of(state: SessionState, step: Step, lang: str) -> Speaking:
+    fmt = state.plan.format
+    if not step.phase.speaking:
+        return Speaking((), (), ())
+    held = holders(state, step)
+    speakers: list[str] = []
+    titles: list[str] = []
+    for role_id in step.phase.speaking:
+        titles.append(_role_title(fmt, role_id, lang))
+        speakers.extend(p for p in held.get(role_id, ()) if p not in speakers)
+    listeners = tuple(p for p in state.people if p not in speakers)
+    return Speaking(tuple(speakers), listeners if speakers else (), tuple(titles))
+
+
+def _role_title(fmt: Format, role_id: str, lang: str) -> str:
+    try:
+        return pick(fmt.role(role_id).title, lang)
+    except KeyError:
+        return role_id
+
+
+def roles_lines(state: SessionState, step: Step | None, lang: str) -> list[tuple[str, str]]:
+    """(role title, names) of the roles held now; hosts come from the tables they keep."""
+    fmt = state.plan.format
+    held = holders(state, step)
+    lines: list[tuple[str, str]] = []
+    seating = state.seating.get(step.index) if step is not None else None
+    for role in fmt.roles:
+        names = held.get(role.id, ())
+        if role.per_group and not names and seating is not None:
+            names = tuple(h for h in seating.hosts)
+        if role.rest and len(names) > 8:
+            text = f"{len(names)} {ui('cast.rest', lang)}"
+        else:
+            text = ", ".join(names) if names else "–"
+        lines.append((pick(role.title, lang), text))
+    return lines
+
+
+@attrs.frozen
+class AgendaRow:
+    index: int
+    planned: str
+    actual: str
+    """When it started (held steps), or when it is projected to start (steps ahead)."""
+    minutes: int
+    title: str
+    state: str
+    """ "done", "current", "ahead" or "dropped"."""
+
+
+def agenda_rows(state: SessionState, now: float, lang: str) -> list[AgendaRow]:
+    """Every step with its planned start and its actual or projected start."""
+    plan = state.plan
+    projection = project(state, now)
+    start = state.planned_start
+    if start is None:
+        start = projection.agenda_end - plan.seconds
+    started = dict(state.history)
+    ahead = {item.index: item for item in projection.steps}
+    current = state.timer.step if state.timer is not None and state.finished_at is None else None
+    rows: list[AgendaRow] = []
+    for step in plan.steps:
+        if state.dropped(step.index):
+            kind = "dropped"
+        elif step.index == current:
+            kind = "current"
+        elif step.index in started and step.index not in ahead:
+            kind = "done"
+        else:
+            kind = "ahead"
+        actual = ""
+        if kind == "current" or kind == "done":
+            actual = hhmm(started[step.index])
+        elif step.index in ahead:
+            actual = hhmm(ahead[step.index].start)
+        rows.append(
+            AgendaRow(
+                step.index,
+                hhmm(start + step.start),
+                actual,
+                round(state.seconds_of(step.index) / 60),
+                agenda_title(step, lang),
+                kind,
+            )
+        )
+    return rows
+
+
+def agenda_title(step: Step, lang: str) -> str:
+    """A step's title as short as the agenda column needs: "Café-Runden 2/3", "Fall 2: …"."""
+    title = pick(step.phase.title, lang)
+    if step.case is not None:
+        title = f"{step.case}: {title}"
+    if step.round is not None:
+        title += f" {step.round}/{step.rounds}"
+    return title
+
+
+def case_line(state: SessionState, step: Step, lang: str) -> str:
+    """ "Fall 2: Übergabe im Team" where a case is being consulted and its title is known."""
+    case = state.case_of(step.index)
+    number = case_key(step)
+    if case is None or number is None:
+        return ""
+    return ui("run.case", lang, n=number, title=case.title)
+
+
+def question_of(step: Step, lang: str) -> str:
+    return pick(step.question, lang)
+
+
+def is_confidential(state: SessionState, step: Step) -> bool:
+    return state.plan.format.is_confidential(step.phase)
+
+
+def latest_times(state: SessionState) -> Mapping[int, float]:
+    """When each step last started (a step gone back to starts again)."""
+    return dict(state.history)

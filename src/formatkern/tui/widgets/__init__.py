@@ -1,0 +1,1 @@
+"""Widgets of the control desk, one module per area of the screen."""
