@@ -26,6 +26,13 @@ class People:
         return self.names or tuple(str(i + 1) for i in range(self.count))
 
 
+DEMO_NAMES: tuple[str, ...] = (
+    "Aylin", "Bernd", "Chiara", "Dominik", "Elif", "Frieder", "Gül", "Hannes", "Ines", "Jonas",
+    "Katja", "Lukas", "Mira", "Nils", "Olga", "Paul", "Rana", "Sven", "Tanja", "Yusuf",
+)  # fmt: skip
+"""Twenty names for `make demo` (a World Café of four tables)."""
+
+
 def read_names(path: Path) -> People:
     """Names from a UTF-8 file, one per line; `#` starts a comment.
 

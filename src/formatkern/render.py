@@ -220,3 +220,34 @@ def format_text(fmt: Format, lang: str) -> str:
         lines += ["", f"{t('sources', lang)}:"]
         lines += [f"  - {source}" for source in fmt.sources]
     return "\n".join(lines)
+
+
+def duration_range(fmt: Format) -> str:
+    """The shortest and longest run of a format with its defaults for rounds and cases."""
+    low = high = 0
+    for phase in fmt.phases:
+        rounds = phase.rounds.count if phase.rounds and not phase.rounds.each_station else None
+        times_low = rounds.min if rounds else 1
+        times_high = (rounds.max or rounds.default) if rounds else 1
+        if phase.repeat.value == "per-case":
+            times_low *= fmt.cases.min
+            times_high *= fmt.cases.max
+        if phase.when.value == "several-cases" and fmt.cases.min <= 1:
+            times_low = 0
+        low += phase.duration.min * times_low
+        high += phase.duration.max * times_high
+    return f"{format_duration(low)}–{format_duration(high)}"
+
+
+def group_size_range(fmt: Format) -> str:
+    """The smallest and largest group a format's phases in groups ask for, e.g. "3–5"."""
+    sizes = [
+        p.arrangement.size
+        for p in fmt.phases
+        if p.arrangement.size is not None and p.arrangement.kind is not ArrangementKind.PLENUM
+    ]
+    if not sizes:
+        return "–"
+    low = min(s.min for s in sizes)
+    high = max(s.max for s in sizes)
+    return f"{low}–{high}" if low != high else str(low)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from formatkern.cli import cli
-from formatkern.cli.demo import DEMO_NAMES
+from formatkern.participants import DEMO_NAMES
 
 
 def test_the_demo_without_a_terminal_rehearses_a_world_cafe_of_twenty_to_the_end() -> None:

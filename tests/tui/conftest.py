@@ -20,9 +20,9 @@ from textual.widgets import Input, TextArea
 
 from formatkern.catalog import Catalog, Source
 from formatkern.clock import FakeClock
-from formatkern.participants import People
+from formatkern.participants import DEMO_NAMES, People
 from formatkern.plugins import Plugins
-from formatkern.tui.app import DEMO_NAMES, FormatkernApp, make_app
+from formatkern.tui.app import FormatkernApp, make_app
 from formatkern.tui.screens.running import RunningScreen
 
 ROOT = Path(__file__).resolve().parents[2]

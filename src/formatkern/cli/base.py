@@ -77,6 +77,14 @@ lang_option = click.option(
 )
 
 
+theme_option = click.option(
+    "--theme",
+    type=click.Choice(["dark", "light"]),
+    default="dark",
+    show_default=True,
+    help="Colours of the screen: dark, or light for a bright room and a projector.",
+)
+
 without_option = click.option(
     "--without",
     "skip",

@@ -12,17 +12,13 @@ import sys
 
 import click
 
-from formatkern.cli.base import Context, lang_option
+from formatkern.cli.base import Context, lang_option, theme_option
 from formatkern.headless import rehearse
-from formatkern.participants import People
+from formatkern.participants import DEMO_NAMES, People
 from formatkern.plan import Settings, make_plan, parse_clock
 from formatkern.render import plan_text
 
 DEMO_FORMAT = "world-cafe"
-DEMO_NAMES = (
-    "Aylin", "Bernd", "Chiara", "Dariusz", "Elif", "Frieda", "Gökhan", "Hanna", "Igor", "Jana",
-    "Kemal", "Lena", "Mariusz", "Nadia", "Ole", "Petra", "Quentin", "Rosa", "Samir", "Tanja",
-)  # fmt: skip
 
 
 def has_terminal() -> bool:
@@ -37,19 +33,17 @@ def has_terminal() -> bool:
     help="Print the agenda and rehearse at high speed, even in a terminal.",
 )
 @lang_option
+@theme_option
 @click.pass_obj
-def demo(obj: Context, headless: bool, lang: str) -> None:
+def demo(obj: Context, headless: bool, lang: str, theme: str) -> None:
     """A demo session: a World Café of twenty people."""
     entry = obj.catalog.entry(DEMO_FORMAT)
     people = People.of_names(DEMO_NAMES)
     if has_terminal() and not headless:
-        try:
-            from formatkern.tui.app import run_tui
-        except ImportError:  # pragma: no cover - the TUI ships with the package
-            pass
-        else:
-            run_tui(format_ref=DEMO_FORMAT, people=people, lang=lang)
-            return
+        from formatkern.tui.app import run_tui
+
+        run_tui(DEMO_FORMAT, people, lang=lang, theme=theme, catalog=obj.catalog, demo=True)
+        return
     plan = make_plan(entry.format, Settings(people=people, start=parse_clock("14:00"), lang=lang))
     click.echo(plan_text(plan, lang))
     click.echo()

@@ -12,43 +12,19 @@ from formatkern.cli.base import Context, lang_option, parse_rounds, without_opti
 from formatkern.errors import FormatError
 from formatkern.i18n import pick, t
 from formatkern.loader import load_format
-from formatkern.model import ArrangementKind, Format, format_duration
 from formatkern.participants import parse_people
 from formatkern.plan import Settings, make_plan, parse_clock
 from formatkern.plugins import get_plugins
 from formatkern.record import plan_record
-from formatkern.render import format_text, plan_json, plan_markdown, plan_text
+from formatkern.render import (
+    duration_range,
+    format_text,
+    group_size_range,
+    plan_json,
+    plan_markdown,
+    plan_text,
+)
 from formatkern.schema import format_schema
-
-
-def _duration_range(fmt: Format) -> str:
-    """The shortest and longest run of a format with its defaults for rounds and cases."""
-    low = high = 0
-    for phase in fmt.phases:
-        rounds = phase.rounds.count if phase.rounds and not phase.rounds.each_station else None
-        times_low = rounds.min if rounds else 1
-        times_high = (rounds.max or rounds.default) if rounds else 1
-        if phase.repeat.value == "per-case":
-            times_low *= fmt.cases.min
-            times_high *= fmt.cases.max
-        if phase.when.value == "several-cases" and fmt.cases.min <= 1:
-            times_low = 0
-        low += phase.duration.min * times_low
-        high += phase.duration.max * times_high
-    return f"{format_duration(low)}–{format_duration(high)}"
-
-
-def _group_size(fmt: Format) -> str:
-    sizes = [
-        p.arrangement.size
-        for p in fmt.phases
-        if p.arrangement.size is not None and p.arrangement.kind is not ArrangementKind.PLENUM
-    ]
-    if not sizes:
-        return "–"
-    low = min(s.min for s in sizes)
-    high = max(s.max for s in sizes)
-    return f"{low}–{high}" if low != high else str(low)
 
 
 @click.command("list")
@@ -71,9 +47,9 @@ def list_formats(obj: Context, lang: str) -> None:
             (
                 fmt.id,
                 pick(fmt.title, lang),
-                _duration_range(fmt),
+                duration_range(fmt),
                 f"{fmt.participants.min}–{upper}",
-                _group_size(fmt),
+                group_size_range(fmt),
                 origin,
             )
         )

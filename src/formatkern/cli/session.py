@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from formatkern.cli.base import Context, lang_option, parse_rounds, without_option
+from formatkern.cli.base import Context, lang_option, parse_rounds, theme_option, without_option
 from formatkern.clock import ScaledClock, SystemClock
 from formatkern.engine import Session
 from formatkern.headless import rehearse, serve
@@ -17,11 +17,6 @@ from formatkern.loader import read_text
 from formatkern.participants import People, parse_people
 from formatkern.plan import Settings, make_plan, parse_clock
 from formatkern.session_files import create_journal, find_session, resumable, session_meta
-
-NO_TUI = (
-    "The screen for running a session is not there yet; run it with --headless (JSON lines "
-    "on stdin and stdout, see docs/embedding.md) or try --rehearse."
-)
 
 
 @click.command("run")
@@ -54,6 +49,7 @@ NO_TUI = (
     help="Let time run this many times faster (a rehearsal, kept in memory only).",
 )
 @lang_option
+@theme_option
 @click.pass_obj
 def run(
     obj: Context,
@@ -70,10 +66,27 @@ def run(
     rehearse_: bool,
     speed: float | None,
     lang: str,
+    theme: str,
 ) -> None:
-    """Run a session of a format."""
-    if not headless and not rehearse_:
-        raise click.ClickException(NO_TUI)
+    """Run a session of a format: on the control desk, or --headless as JSON lines."""
+    if not headless and not rehearse_ and speed is None:
+        from formatkern.tui.app import run_tui
+
+        run_tui(
+            format_ref,
+            parse_people(people) if people else None,
+            session_path=session_path,
+            lang=lang,
+            theme=theme,
+            start=parse_clock(start) if start else None,
+            end=parse_clock(end) if end else None,
+            cases=cases,
+            rounds=parse_rounds(rounds),
+            skip=skip,
+            seed=seed,
+            catalog=obj.catalog,
+        )
+        return
     if speed is not None and session_path is not None:
         raise click.ClickException(
             "A session with --speed is a rehearsal and is kept in memory; leave out --session."
@@ -132,11 +145,16 @@ def _seconds_after_midnight(wall: float) -> int:
 @click.command("resume")
 @click.argument("session_ref", metavar="[SESSION]", required=False)
 @click.option("--headless", is_flag=True, help="JSON commands on stdin, JSON events on stdout.")
-def resume(session_ref: str | None, headless: bool) -> None:
+@lang_option
+@theme_option
+def resume(session_ref: str | None, headless: bool, lang: str, theme: str) -> None:
     """Continue a session (default: the newest unfinished one) where the real clock says."""
-    if not headless:
-        raise click.ClickException(NO_TUI)
     path = find_session(session_ref)
+    if not headless:
+        from formatkern.tui.app import run_tui
+
+        run_tui(resume=path, lang=lang, theme=theme)
+        return
     click.echo(f"session: {path}", err=True)
     with Session.open(path, SystemClock()) as session:
         serve(session, resumed=True, path=str(path))

@@ -25,7 +25,7 @@ from formatkern.errors import FormatkernError
 from formatkern.extensions import Effect
 from formatkern.i18n import lang_from_environment
 from formatkern.journal import new_session_path, sessions_dir
-from formatkern.participants import People
+from formatkern.participants import DEMO_NAMES, People
 from formatkern.plan import Plan
 from formatkern.plugins import Plugins, get_plugins
 from formatkern.tui.keys import ENV_KEYMAP, RUNNING_KEYS, load_keymap
@@ -69,12 +69,6 @@ THEMES: Final = {
 """Two themes with strong contrast: a projector washes colours out, so warning and alarm differ
 in brightness as well as hue."""
 
-DEMO_NAMES: Final = (
-    "Aylin", "Bernd", "Chiara", "Dominik", "Elif", "Frieder", "Gül", "Hannes", "Ines", "Jonas",
-    "Katja", "Lukas", "Mira", "Nils", "Olga", "Paul", "Rana", "Sven", "Tanja", "Yusuf",
-)  # fmt: skip
-"""Twenty names for `make demo` (a World Café of four tables)."""
-
 
 class FormatkernApp(App[None]):
     """The facilitator's control desk."""
@@ -103,10 +97,12 @@ class FormatkernApp(App[None]):
         memory: bool = False,
         cases: int | None = None,
         rounds: Mapping[str, int] | None = None,
+        skip: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.cases = cases
         self.rounds = dict(rounds or {})
+        self.skip = skip
         self.catalog = catalog
         self.clock: Clock = clock or SystemClock()
         self.plugins = plugins
@@ -158,6 +154,7 @@ class FormatkernApp(App[None]):
             sessions_folder=self.folder(),
             cases=self.cases,
             rounds=self.rounds,
+            skip=self.skip,
         )
 
     def get_catalog(self) -> Catalog:
@@ -420,6 +417,7 @@ def run_tui(
     end: int | None = None,
     cases: int | None = None,
     rounds: Mapping[str, int] | None = None,
+    skip: tuple[str, ...] = (),
     seed: int | None = None,
     catalog: Catalog | None = None,
     plugins: Plugins | None = None,
@@ -446,6 +444,7 @@ def run_tui(
         end=end,
         cases=cases,
         rounds=rounds,
+        skip=skip,
         seed=seed,
         catalog=catalog,
         plugins=plugins,

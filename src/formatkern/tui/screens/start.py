@@ -22,13 +22,18 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static, Te
 from textual.widgets.option_list import Option
 
 from formatkern.catalog import Catalog, Entry
-from formatkern.cli.formats import _duration_range, _group_size
 from formatkern.errors import FormatkernError
 from formatkern.i18n import pick
 from formatkern.journal import list_sessions
 from formatkern.participants import People, read_names
 from formatkern.plan import Plan, Settings, format_clock, make_plan, minutes, parse_clock
-from formatkern.render import describe_groups, describe_roles, step_title
+from formatkern.render import (
+    describe_groups,
+    describe_roles,
+    duration_range,
+    group_size_range,
+    step_title,
+)
 from formatkern.tui.strings import ui
 
 if TYPE_CHECKING:
@@ -82,10 +87,12 @@ class StartScreen(Screen[None]):
         sessions_folder: Path | None = None,
         cases: int | None = None,
         rounds: dict[str, int] | None = None,
+        skip: tuple[str, ...] = (),
     ) -> None:
         super().__init__(id="start")
         self.cases = cases
         self.rounds = dict(rounds or {})
+        self.skip = skip
         self._bindings = BindingsMap(
             [
                 Binding("ctrl+s", "go", ui("start.go", lang), id="formatkern.start_go"),
@@ -285,6 +292,7 @@ class StartScreen(Screen[None]):
             end=end,
             cases=self.cases,
             rounds=self.rounds,
+            skip=self.skip,
             lang=self.lang,
         )
 
@@ -301,8 +309,8 @@ class StartScreen(Screen[None]):
         upper = f"–{fmt.participants.max}" if fmt.participants.max is not None else "+"
         text.append(
             f"\n{ui('start.people', lang)} {fmt.participants.min}{upper} · "
-            f"{ui('start.group_size', lang)} {_group_size(fmt)} · "
-            f"{ui('start.duration', lang)} {_duration_range(fmt)}\n",
+            f"{ui('start.group_size', lang)} {group_size_range(fmt)} · "
+            f"{ui('start.duration', lang)} {duration_range(fmt)}\n",
             style="dim",
         )
         summary = pick(fmt.summary, lang)
