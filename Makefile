@@ -17,7 +17,7 @@ $(VENV)/.installed-demo: $(BIN)/python pyproject.toml
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(PIP) install -e '.[test]'
-	for p in plugins/*/; do [ -f "$$p/pyproject.toml" ] && $(PIP) install -e "$$p" || true; done
+	for p in plugins/*/; do $(PIP) install -e "$$p" || exit 1; done
 	touch $@
 
 demo: $(VENV)/.installed-demo
