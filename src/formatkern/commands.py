@@ -48,6 +48,20 @@ def _roles(value: Any) -> bool:
     )
 
 
+def _numbers(value: Any) -> bool:
+    return isinstance(value, list) and all(_int(v) for v in value)
+
+
+def _options(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) or _int(v) for v in value)
+
+
+def _points(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        (isinstance(k, str) or _int(k)) and _int(v) for k, v in value.items()
+    )
+
+
 _TYPE_NAMES: Final[dict[Check, str]] = {
     _int: "a whole number",
     _str: "a text",
@@ -55,6 +69,9 @@ _TYPE_NAMES: Final[dict[Check, str]] = {
     _names: "a list of texts",
     _names_or_null: "a list of texts or nulls",
     _roles: 'an object of role -> list of names, e.g. {"moderator": ["Anna"]}',
+    _numbers: "a list of whole numbers",
+    _options: "a list of option numbers or texts",
+    _points: 'an object of option -> points, e.g. {"1": 2, "3": 1}',
 }
 
 Field = tuple[Check, bool]
@@ -87,6 +104,18 @@ SPEC: Final[dict[str, dict[str, Field]]] = {
     "choose": {"option": (_str, True), "step": (_int, False)},
     "choose_cases": {"cases": (_names, True), "givers": (_names_or_null, False)},
     "note": {"text": (_str, True), "table": (_int, False)},
+    "idea": {"text": (_str, True), "table": (_int, False)},
+    "harvest": {"text": (_str, True), "table": (_int, False)},
+    "decision": {"text": (_str, True)},
+    "key_question": {"text": (_str, True), "case": (_int, False)},
+    "propose": {"text": (_str, True), "owner": (_str, False)},
+    "open_vote": {"options": (_names, False), "points": (_int, False)},
+    "vote": {"points": (_points, True), "voter": (_str, False), "step": (_int, False)},
+    "tally": {"counts": (_numbers, True), "step": (_int, False)},
+    "close_vote": {"winners": (_options, False), "step": (_int, False)},
+    "consent": {"case": (_int, False), "by": (_str, False)},
+    "withdraw_consent": {"case": (_int, False)},
+    "set_details": {"title": (_str, False), "place": (_str, False)},
     "auto_advance": {"enabled": (_bool, True)},
     "fit_to_end": {},
     "finish": {},
@@ -101,6 +130,10 @@ ALIASES: Final = {
     "cases": "choose_cases",
     "fit": "fit_to_end",
     "auto": "auto_advance",
+    "case": "propose",
+    "proposal": "propose",
+    "question": "key_question",
+    "details": "set_details",
 }
 """Short names for typing commands by hand."""
 
@@ -185,6 +218,27 @@ def snapshot(session: Session) -> dict[str, Any]:
         "stations": list(seating.stations) if seating else [],
         "roles": roles,
         "instructions": pick(state.instructions(step.index), lang) if step else None,
+        "vote": _vote(session, step.index) if step else None,
+    }
+
+
+def _vote(session: Session, index: int) -> dict[str, Any] | None:
+    """The vote of a step as the room should see it: the rules and options, how many have
+    voted, and the points only once it is closed (so nobody follows the others)."""
+    vote = session.state.collecting.vote(index)
+    if vote is None:
+        return None
+    return {
+        "options": list(vote.options),
+        "points": vote.points,
+        "stacking": vote.stacking,
+        "own": vote.own,
+        "anonymous": vote.anonymous,
+        "choose": vote.choose,
+        "ballots": len(vote.ballots),
+        "closed": vote.closed,
+        "counts": list(vote.counts) if vote.closed else None,
+        "winners": list(vote.winners) if vote.winners is not None else None,
     }
 
 

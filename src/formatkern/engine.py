@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import attrs
 
+from formatkern import collecting
 from formatkern import events as ev
 from formatkern.arranging import Arranger, run_of
 from formatkern.clock import Clock, SystemClock
@@ -529,6 +530,76 @@ class Session:
                     + (f"; the tables are 1 to {tables}." if tables else "; all sit together.")
                 )
         return self._single(ev.NoteAdded(self._now(), index, body, table))
+
+    # -- commands: what the group produces ------------------------------------------------------
+
+    def idea(self, text: str, *, table: int | None = None) -> list[Entry]:
+        """An idea for the list: the Sekretär's list in a Beratung, a proposal at a table."""
+        return self._single(collecting.idea(self._state, text, table, self._now()))
+
+    def harvest(self, text: str, *, table: int | None = None) -> list[Entry]:
+        """What a round, a table or the plenum harvested (the host's summary)."""
+        return self._single(collecting.harvest(self._state, text, table, self._now()))
+
+    def decision(self, text: str) -> list[Entry]:
+        """Something the group decided, for the protocol's list of decisions."""
+        return self._single(collecting.decision(self._state, text, self._now()))
+
+    def key_question(self, text: str, *, case: int | None = None) -> list[Entry]:
+        """The key question of a case (default: the current one); a later one replaces it."""
+        return self._single(collecting.key_question(self._state, text, case, self._now()))
+
+    def propose(self, text: str, *, owner: str | None = None) -> list[Entry]:
+        """A proposal to vote on; in a case collection, a case and its case giver (`owner`)."""
+        return self._single(collecting.propose(self._state, text, owner, self._now()))
+
+    def open_vote(
+        self, *, options: Sequence[str] | None = None, points: int | None = None
+    ) -> list[Entry]:
+        """Announce the dot vote of the current step: its options (default: the proposals, else
+        the ideas since the last vote), the points per person (default: ceil(a(a-1)/(2n))) and
+        the format's rules on stacking, one's own proposal and anonymity."""
+        return self._single(collecting.open_vote(self._state, options, points, self._now()))
+
+    def vote(
+        self,
+        points: Mapping[Any, Any],
+        *,
+        voter: str | None = None,
+        step: int | None = None,
+    ) -> list[Entry]:
+        """One person's points, e.g. {1: 2, 3: 1} or {"Kita-Übergang": 1}; checked against the
+        rules announced (points per person, stacking, one's own proposal)."""
+        if not isinstance(points, Mapping):
+            raise CommandError('A ballot gives points per option, e.g. {"1": 2, "3": 1}.')
+        return self._single(collecting.vote(self._state, points, voter, step, self._now()))
+
+    def tally(self, counts: Sequence[int], *, step: int | None = None) -> list[Entry]:
+        """The points per option as counted on the board (paper dots), in the options' order."""
+        return self._single(collecting.tally(self._state, counts, step, self._now()))
+
+    def close_vote(
+        self, *, winners: Sequence[int | str] | None = None, step: int | None = None
+    ) -> list[Entry]:
+        """End the vote and rank the options; a tie at the border is settled with `winners`.
+        A vote that chooses cases names them, as `choose_cases` would."""
+        draft = Draft(self._state)
+        for event in collecting.close_vote(self._state, winners, step, self._now()):
+            draft.add(event)
+        return self._commit(draft)
+
+    def consent(self, *, case: int | None = None, by: str | None = None) -> list[Entry]:
+        """The case giver allows the content of their case (default: the current one) into the
+        protocol and every export; also after the session has finished."""
+        return self._single(collecting.consent(self._state, case, by, self._now()))
+
+    def withdraw_consent(self, *, case: int | None = None) -> list[Entry]:
+        """Take the consent back: the case's content stays out of every export again."""
+        return self._single(collecting.withdraw_consent(self._state, case, self._now()))
+
+    def set_details(self, *, title: str | None = None, place: str | None = None) -> list[Entry]:
+        """The title of the day and the place, for the protocol's head (an empty text clears)."""
+        return self._single(collecting.details(self._state, title, place, self._now()))
 
     # -- commands as data ---------------------------------------------------------------------
 

@@ -15,8 +15,12 @@ import attrs
 import cattrs
 from cattrs.preconf.json import make_converter
 
-EVENTS_VERSION: Final = 1
-"""Version of the event vocabulary below; a journal written with a newer one is not resumed."""
+EVENTS_VERSION: Final = 2
+"""Version of the event vocabulary below; a journal written with a newer one is not resumed.
+
+2 added what the group produces (ideas, harvest, decisions, key questions, proposals, votes)
+and consent; journals of version 1 read as before.
+"""
 
 
 @attrs.frozen
@@ -180,6 +184,140 @@ class Finished(Event):
     type: ClassVar[str] = "finished"
 
 
+# -- what the group produces (events version 2) ----------------------------------------------
+
+
+@attrs.frozen
+class IdeaAdded(Event):
+    """An idea for the list: the Sekretär's list in a Beratung, a proposal at a table."""
+
+    type: ClassVar[str] = "idea_added"
+    step: int | None
+    text: str
+    table: int | None = None
+
+
+@attrs.frozen
+class HarvestAdded(Event):
+    """What a round or a table harvested (the host's summary, the plenary harvest)."""
+
+    type: ClassVar[str] = "harvest_added"
+    step: int | None
+    text: str
+    table: int | None = None
+
+
+@attrs.frozen
+class DecisionRecorded(Event):
+    """Something the group decided, in its own words, for the protocol."""
+
+    type: ClassVar[str] = "decision_recorded"
+    step: int | None
+    text: str
+
+
+@attrs.frozen
+class KeyQuestionSet(Event):
+    """The key question of a case (`case` None: of the session); a later one replaces it."""
+
+    type: ClassVar[str] = "key_question_set"
+    step: int | None
+    case: int | None
+    text: str
+
+
+@attrs.frozen
+class ProposalAdded(Event):
+    """A proposal to vote on, e.g. a case named in the case collection, with who brought it."""
+
+    type: ClassVar[str] = "proposal_added"
+    step: int | None
+    text: str
+    owner: str | None = None
+
+
+@attrs.frozen
+class VoteOpened(Event):
+    """The rules of a dot vote, announced before anyone votes, and what is voted on.
+
+    `owners` names who brought each option (for the rule on one's own proposal); `cases` says
+    that the winners become the cases of the per-case block.
+    """
+
+    type: ClassVar[str] = "vote_opened"
+    step: int
+    options: tuple[str, ...]
+    owners: tuple[str | None, ...]
+    points: int
+    """Points per person."""
+    stacking: bool
+    own: bool
+    anonymous: bool
+    choose: int
+    """How many options win."""
+    people: int
+    """How many people were in the room when the vote opened (the points were reckoned on it)."""
+    cases: bool = False
+
+
+@attrs.frozen
+class BallotCast(Event):
+    """One person's points, per option in the order of the vote's options.
+
+    `voter` is kept in the journal to check the rules (one ballot each, not on one's own
+    proposal); outputs leave it out when the vote is anonymous.
+    """
+
+    type: ClassVar[str] = "ballot_cast"
+    step: int
+    voter: str | None
+    points: tuple[int, ...]
+
+
+@attrs.frozen
+class VoteCounted(Event):
+    """The points as counted on the board (paper dots), per option; replaces single ballots."""
+
+    type: ClassVar[str] = "vote_counted"
+    step: int
+    counts: tuple[int, ...]
+
+
+@attrs.frozen
+class VoteClosed(Event):
+    """The vote is over; `winners` are option numbers (from 1), best first."""
+
+    type: ClassVar[str] = "vote_closed"
+    step: int
+    winners: tuple[int, ...]
+
+
+@attrs.frozen
+class ConsentGiven(Event):
+    """The case giver allows the content of their case into the protocol and every export."""
+
+    type: ClassVar[str] = "consent_given"
+    case: int
+    by: str
+
+
+@attrs.frozen
+class ConsentWithdrawn(Event):
+    """The consent for a case is taken back; its content stays out of exports again."""
+
+    type: ClassVar[str] = "consent_withdrawn"
+    case: int
+
+
+@attrs.frozen
+class DetailsSet(Event):
+    """What the protocol's head says besides the format: a title of the day, the place."""
+
+    type: ClassVar[str] = "details_set"
+    title: str | None = None
+    place: str | None = None
+
+
 EVENT_CLASSES: Final[tuple[type[Event], ...]] = (
     SessionStarted,
     StepStarted,
@@ -199,6 +337,18 @@ EVENT_CLASSES: Final[tuple[type[Event], ...]] = (
     AutoAdvanceSet,
     Fitted,
     Finished,
+    IdeaAdded,
+    HarvestAdded,
+    DecisionRecorded,
+    KeyQuestionSet,
+    ProposalAdded,
+    VoteOpened,
+    BallotCast,
+    VoteCounted,
+    VoteClosed,
+    ConsentGiven,
+    ConsentWithdrawn,
+    DetailsSet,
 )
 
 BY_TYPE: Final[dict[str, type[Event]]] = {cls.type: cls for cls in EVENT_CLASSES}

@@ -94,10 +94,111 @@ class Note:
 
 
 @attrs.frozen
+class KeyQuestion:
+    at: float
+    step: int | None
+    case: int | None
+    text: str
+
+
+@attrs.frozen
+class Proposal:
+    """Something to vote on, and who brought it (the case giver of a proposed case)."""
+
+    at: float
+    step: int | None
+    text: str
+    owner: str | None = None
+
+
+@attrs.frozen
+class Ballot:
+    voter: str | None
+    points: tuple[int, ...]
+    """Points per option, in the order of the vote's options."""
+
+
+@attrs.frozen
+class VoteState:
+    """A dot vote: its announced rules, the ballots (or the counted dots), and its end."""
+
+    step: int
+    options: tuple[str, ...]
+    owners: tuple[str | None, ...]
+    points: int
+    stacking: bool
+    own: bool
+    anonymous: bool
+    choose: int
+    people: int
+    cases: bool = False
+    ballots: tuple[Ballot, ...] = ()
+    counted: tuple[int, ...] | None = None
+    """Points per option as counted on the board; replaces the ballots."""
+    winners: tuple[int, ...] | None = None
+    """Option numbers (from 1) that won, best first; None while the vote is open."""
+
+    @property
+    def closed(self) -> bool:
+        return self.winners is not None
+
+    @property
+    def counts(self) -> tuple[int, ...]:
+        """Points per option: as counted on the board, else the sum of the ballots."""
+        if self.counted is not None:
+            return self.counted
+        return tuple(sum(b.points[i] for b in self.ballots) for i in range(len(self.options)))
+
+    def voted(self, name: str) -> bool:
+        return any(
+            b.voter is not None and b.voter.casefold() == name.casefold() for b in self.ballots
+        )
+
+
+@attrs.frozen
+class Consent:
+    """The case giver's consent that a case's content may leave the session."""
+
+    at: float
+    case: int
+    by: str
+
+
+@attrs.frozen
+class Details:
+    title: str | None = None
+    place: str | None = None
+
+
+@attrs.frozen
 class Collecting:
     """What the group produces while running; grows with the outputs (ideas, votes, harvest)."""
 
     notes: tuple[Note, ...] = ()
+    ideas: tuple[Note, ...] = ()
+    harvest: tuple[Note, ...] = ()
+    decisions: tuple[Note, ...] = ()
+    key_questions: tuple[KeyQuestion, ...] = ()
+    """In the order set; the latest of a case is its key question."""
+    proposals: tuple[Proposal, ...] = ()
+    votes: tuple[VoteState, ...] = ()
+    consents: tuple[Consent, ...] = ()
+    """At most one per case; withdrawing removes it."""
+    details: Details = Details()
+
+    def key_question(self, case: int | None) -> KeyQuestion | None:
+        found = [k for k in self.key_questions if k.case == case]
+        return found[-1] if found else None
+
+    def vote(self, step: int) -> VoteState | None:
+        return next((v for v in self.votes if v.step == step), None)
+
+    def consent(self, case: int | None) -> Consent | None:
+        return next((c for c in self.consents if c.case == case), None)
+
+    def with_vote(self, vote: VoteState) -> Collecting:
+        others = tuple(v for v in self.votes if v.step != vote.step)
+        return attrs.evolve(self, votes=(*others, vote))
 
 
 @attrs.frozen
@@ -361,4 +462,65 @@ def _apply(state: SessionState, event: ev.Event) -> SessionState:
                     paused_since=None,
                 )
             return attrs.evolve(state, finished_at=at, timer=timer)
-    return state
+    collected = _collect(state.collecting, event)
+    return state if collected is None else attrs.evolve(state, collecting=collected)
+
+
+def _collect(c: Collecting, event: ev.Event) -> Collecting | None:
+    """The fold of what the group produces; None for events that are not about it."""
+    at = event.at
+    match event:
+        case ev.IdeaAdded():
+            return attrs.evolve(c, ideas=(*c.ideas, Note(at, event.step, event.text, event.table)))
+        case ev.HarvestAdded():
+            item = Note(at, event.step, event.text, event.table)
+            return attrs.evolve(c, harvest=(*c.harvest, item))
+        case ev.DecisionRecorded():
+            return attrs.evolve(c, decisions=(*c.decisions, Note(at, event.step, event.text)))
+        case ev.KeyQuestionSet():
+            question = KeyQuestion(at, event.step, event.case, event.text)
+            return attrs.evolve(c, key_questions=(*c.key_questions, question))
+        case ev.ProposalAdded():
+            proposal = Proposal(at, event.step, event.text, event.owner)
+            return attrs.evolve(c, proposals=(*c.proposals, proposal))
+        case ev.VoteOpened():
+            vote = VoteState(
+                event.step,
+                event.options,
+                event.owners,
+                event.points,
+                event.stacking,
+                event.own,
+                event.anonymous,
+                event.choose,
+                event.people,
+                event.cases,
+            )
+            return c.with_vote(vote)
+        case ev.BallotCast() | ev.VoteCounted() | ev.VoteClosed():
+            held = c.vote(event.step)
+            return None if held is None else c.with_vote(_voted(held, event))
+        case ev.ConsentGiven():
+            kept = tuple(x for x in c.consents if x.case != event.case)
+            return attrs.evolve(c, consents=(*kept, Consent(at, event.case, event.by)))
+        case ev.ConsentWithdrawn():
+            return attrs.evolve(c, consents=tuple(x for x in c.consents if x.case != event.case))
+        case ev.DetailsSet():
+            details = c.details
+            if event.title is not None:
+                details = attrs.evolve(details, title=event.title or None)
+            if event.place is not None:
+                details = attrs.evolve(details, place=event.place or None)
+            return attrs.evolve(c, details=details)
+    return None
+
+
+def _voted(vote: VoteState, event: ev.Event) -> VoteState:
+    match event:
+        case ev.BallotCast():
+            return attrs.evolve(vote, ballots=(*vote.ballots, Ballot(event.voter, event.points)))
+        case ev.VoteCounted():
+            return attrs.evolve(vote, counted=event.counts)
+        case ev.VoteClosed():
+            return attrs.evolve(vote, winners=event.winners)
+    return vote

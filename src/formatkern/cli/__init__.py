@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from formatkern.cli import demo, extend, formats, room, session
+from formatkern.cli import demo, export, extend, formats, room, session
 from formatkern.cli.base import Context, FormatkernGroup
 
 
@@ -38,7 +38,14 @@ def cli(ctx: click.Context, formats_dirs: tuple[Path, ...], plugins_dir: Path | 
     ctx.obj = Context(formats_dirs)
 
 
-for _command in (*formats.COMMANDS, *extend.COMMANDS, *session.COMMANDS, demo.demo, room.serve):
+for _command in (
+    *formats.COMMANDS,
+    *extend.COMMANDS,
+    *session.COMMANDS,
+    *export.COMMANDS,
+    demo.demo,
+    room.serve,
+):
     cli.add_command(_command)
 
 

@@ -26,6 +26,9 @@ from formatkern.render import (
 )
 from formatkern.schema import format_schema
 
+PLAN_STYLES = ("text", "md", "json")
+"""The plan's own renderings; outputs of the same name (the session protocols) are for export."""
+
 
 @click.command("list")
 @lang_option
@@ -152,8 +155,8 @@ def plan(
 ) -> None:
     """The agenda of a format with the clock time of every phase and round."""
     outputs = get_plugins().outputs()
-    if output not in ("text", "md", "json") and output not in outputs:
-        known = ", ".join(["text", "md", "json", *sorted(outputs)])
+    if output not in PLAN_STYLES and output not in outputs:
+        known = ", ".join([*PLAN_STYLES, *sorted(set(outputs) - set(PLAN_STYLES))])
         raise click.BadParameter(f'"{output}" is not one of {known}', param_hint="--format")
     fmt = obj.catalog.get(format_ref)
     who = parse_people(people)
@@ -169,7 +172,7 @@ def plan(
         lang=lang,
     )
     result = make_plan(fmt, settings)
-    if output in outputs:
+    if output in outputs and output not in PLAN_STYLES:  # the plan's own md, json come first
         when = day.date() if day else dt.date.today()
         click.echo(outputs[output].render(plan_record(result, when), lang), nl=False)
     elif output == "json":

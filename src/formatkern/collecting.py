@@ -1,0 +1,319 @@
+"""What the group produces while running: the checks and events of the collecting commands.
+
+Ideas, harvest, decisions, key questions, proposals, dot votes and the case giver's consent.
+Each function reads the state, refuses what does not fit with a `CommandError` that says what
+to do instead, and returns the events; the `Session` stores them like any other command's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NoReturn
+
+from formatkern import events as ev
+from formatkern.model import Collect, Repeat, Vote
+from formatkern.seating import CASE_GIVER_ROLES
+from formatkern.state import Mode, SessionState, VoteState, case_key
+from formatkern.voting import BallotError, ballot, count, default_points, settle
+
+
+def _refuse(message: str) -> NoReturn:
+    from formatkern.engine import CommandError  # the engine imports this module
+
+    raise CommandError(message)
+
+
+def _running(state: SessionState) -> None:
+    if state.mode is Mode.FINISHED:
+        _refuse("This session has finished.")
+
+
+def _text(value: object, what: str) -> str:
+    body = str(value).strip() if value is not None else ""
+    if not body:
+        _refuse(f"{what} needs some text.")
+    return body
+
+
+def _current(state: SessionState) -> int | None:
+    return state.timer.step if state.timer is not None and state.finished_at is None else None
+
+
+def _table(state: SessionState, table: int | None) -> None:
+    """A table (or group) number must name one of the current step's tables."""
+    if table is None:
+        return
+    index = _current(state)
+    seating = state.seating.get(index) if index is not None else None
+    tables = len(seating.groups) if seating else 0
+    if not 1 <= table <= tables:
+        where = f"; the tables are 1 to {tables}." if tables else "; all sit together."
+        _refuse(f"There is no table {table} now{where}")
+
+
+# -- lists ------------------------------------------------------------------------------------
+
+
+def idea(state: SessionState, text: str, table: int | None, at: float) -> ev.IdeaAdded:
+    _running(state)
+    body = _text(text, "An idea")
+    _table(state, table)
+    return ev.IdeaAdded(at, _current(state), body, table)
+
+
+def harvest(state: SessionState, text: str, table: int | None, at: float) -> ev.HarvestAdded:
+    _running(state)
+    body = _text(text, "A harvest")
+    _table(state, table)
+    return ev.HarvestAdded(at, _current(state), body, table)
+
+
+def decision(state: SessionState, text: str, at: float) -> ev.DecisionRecorded:
+    _running(state)
+    return ev.DecisionRecorded(at, _current(state), _text(text, "A decision"))
+
+
+def details(state: SessionState, title: str | None, place: str | None, at: float) -> ev.DetailsSet:
+    """The title of the day and the place; allowed after the end, for the protocol's head."""
+    if title is None and place is None:
+        _refuse("Give a title, a place or both (an empty text clears one).")
+    clean = [None if value is None else str(value).strip() for value in (title, place)]
+    return ev.DetailsSet(at, clean[0], clean[1])
+
+
+# -- cases ------------------------------------------------------------------------------------
+
+
+def planned_cases(state: SessionState) -> int:
+    """How many cases the per-case block runs for (the chosen ones when fewer were chosen)."""
+    planned = max(
+        (case_key(s) or 0 for s in state.plan.steps if s.phase.repeat is Repeat.PER_CASE),
+        default=0,
+    )
+    return min(planned, len(state.cases)) if state.cases else planned
+
+
+def which_case(state: SessionState, case: int | None, what: str) -> int:
+    """The case a command is about: the one given, the current one, or the only one."""
+    cases = planned_cases(state)
+    if cases == 0:
+        _refuse(f"This format consults no cases; there is no case for {what}.")
+    if case is None:
+        index = _current(state)
+        case = case_key(state.plan.steps[index]) if index is not None else None
+    if case is None:
+        if cases == 1:
+            return 1
+        _refuse(f"Say which case (1 to {cases}) {what} is for.")
+    if isinstance(case, bool) or not isinstance(case, int) or not 1 <= case <= cases:
+        _refuse(f"There is no case {case!r}; the cases are 1 to {cases}.")
+    return case
+
+
+def giver(state: SessionState, case: int) -> str | None:
+    """Who brought a case: as chosen with the cases, else who holds the case giver's role."""
+    if case <= len(state.cases) and state.cases[case - 1].giver:
+        return state.cases[case - 1].giver
+    roles = state.roles.get(case, {})
+    for role in CASE_GIVER_ROLES:
+        if roles.get(role):
+            return roles[role][0]
+    return None
+
+
+def key_question(state: SessionState, text: str, case: int | None, at: float) -> ev.KeyQuestionSet:
+    _running(state)
+    body = _text(text, "A key question")
+    number = which_case(state, case, "the key question") if planned_cases(state) else None
+    return ev.KeyQuestionSet(at, _current(state), number, body)
+
+
+def propose(state: SessionState, text: str, owner: str | None, at: float) -> ev.ProposalAdded:
+    """A proposal (a case in the case collection) with who brought it."""
+    _running(state)
+    body = _text(text, "A proposal")
+    if any(p.text.casefold() == body.casefold() for p in state.collecting.proposals):
+        _refuse(f"{body!r} has been proposed already.")
+    who = None
+    if owner is not None and str(owner).strip():
+        who = _person(state, str(owner))
+    return ev.ProposalAdded(at, _current(state), body, who)
+
+
+def consent(state: SessionState, case: int | None, by: str | None, at: float) -> ev.ConsentGiven:
+    """The case giver allows the case into the protocol; allowed after the end too."""
+    number = which_case(state, case, "the consent")
+    brought = giver(state, number)
+    if by is None or not str(by).strip():
+        if brought is None:
+            _refuse(
+                f"Nobody is known to have brought case {number}; say who gives the consent (by)."
+            )
+        return ev.ConsentGiven(at, number, brought)
+    name = str(by).strip()
+    if brought is not None and brought.casefold() != name.casefold():
+        _refuse(
+            f"Only the case giver of case {number}, {brought}, can allow its content into the "
+            "protocol."
+        )
+    return ev.ConsentGiven(at, number, brought or name)
+
+
+def withdraw_consent(state: SessionState, case: int | None, at: float) -> ev.ConsentWithdrawn:
+    number = which_case(state, case, "withdrawing the consent")
+    if state.collecting.consent(number) is None:
+        _refuse(f"Case {number} has no consent to withdraw; its content stays out already.")
+    return ev.ConsentWithdrawn(at, number)
+
+
+def _person(state: SessionState, name: str) -> str:
+    found = next((p for p in state.people if p.casefold() == name.strip().casefold()), None)
+    if found is None:
+        _refuse(f"{name!r} is not taking part.")
+    return found
+
+
+# -- dot voting -------------------------------------------------------------------------------
+
+
+def open_vote(
+    state: SessionState, options: Sequence[str] | None, points: int | None, at: float
+) -> ev.VoteOpened:
+    """Announce the rules and the options of the current step's vote."""
+    _running(state)
+    index = _current(state)
+    if index is None:
+        _refuse("The session has not started yet; a vote opens in its step.")
+    step = state.plan.steps[index]
+    if step.phase.vote is None and Collect.VOTE not in step.phase.collect:
+        _refuse(f"{step.phase.title.get('en')} is no vote; open the vote in its step.")
+    held = state.collecting.vote(index)
+    if held is not None:
+        _refuse(f"The vote of this step is {'closed' if held.closed else 'open'} already.")
+    texts, owners = _options(state, index, options)
+    if len(texts) < 2:
+        _refuse(
+            "A vote needs at least two options: collect proposals first (propose), or give the "
+            "options."
+        )
+    rules = step.phase.vote or Vote()
+    people = len(state.people)
+    if points is not None and (isinstance(points, bool) or points < 1):
+        _refuse(f"Points per person must be a whole number above 0, not {points!r}.")
+    each = points or rules.points or default_points(len(texts), people)
+    cases = _chooses_cases(state, index)
+    choose = planned_cases(state) if cases else rules.choose
+    return ev.VoteOpened(
+        at,
+        index,
+        tuple(texts),
+        tuple(owners),
+        each,
+        rules.stacking,
+        rules.own,
+        rules.anonymous,
+        min(choose, len(texts)),
+        people,
+        cases,
+    )
+
+
+def _options(
+    state: SessionState, index: int, given: Sequence[str] | None
+) -> tuple[list[str], list[str | None]]:
+    """The options: as given, else the proposals, else the ideas since the last vote."""
+    if given is not None:
+        texts = [str(t).strip() for t in given]
+        if not all(texts):
+            _refuse("Every option needs some text.")
+        if len({t.casefold() for t in texts}) != len(texts):
+            _refuse("Every option must differ from the others.")
+        return texts, [None] * len(texts)
+    proposals = state.collecting.proposals
+    if proposals:
+        return [p.text for p in proposals], [p.owner for p in proposals]
+    since = max((v.step for v in state.collecting.votes if v.step < index), default=-1)
+    ideas = [
+        i.text for i in state.collecting.ideas if i.step is not None and since < i.step < index
+    ]
+    unique = list(dict.fromkeys(ideas))
+    return unique, [None] * len(unique)
+
+
+def _chooses_cases(state: SessionState, index: int) -> bool:
+    """A vote before the per-case block of a session with several cases chooses the cases."""
+    block = [s.index for s in state.plan.steps if s.phase.repeat is Repeat.PER_CASE]
+    return bool(block) and planned_cases(state) > 1 and index < block[0]
+
+
+def _vote(state: SessionState, step: int | None, *, open_only: bool = True) -> VoteState:
+    """The vote a command means: of `step`, else the current step's, else the latest open one."""
+    votes = state.collecting.votes
+    if step is not None:
+        found = state.collecting.vote(step)
+        if found is None:
+            _refuse(f"Step {step} has no vote; open it there with open_vote.")
+    else:
+        current = _current(state)
+        here = state.collecting.vote(current) if current is not None else None
+        found = here
+        if found is None or (open_only and found.closed):
+            found = next((v for v in reversed(votes) if not v.closed), None) or here
+        if found is None:
+            _refuse(
+                "No vote is open. Open it with open_vote in its step: the rules are announced "
+                "before anyone votes."
+            )
+    if open_only and found.closed:
+        _refuse("This vote is closed; its result stands.")
+    return found
+
+
+def vote(
+    state: SessionState,
+    points: Mapping[object, object],
+    voter: str | None,
+    step: int | None,
+    at: float,
+) -> ev.BallotCast:
+    _running(state)
+    held = _vote(state, step)
+    who = _person(state, voter) if voter is not None and str(voter).strip() else None
+    try:
+        given = ballot(held, points, who)
+    except BallotError as exc:
+        _refuse(str(exc))
+    return ev.BallotCast(at, held.step, who, given)
+
+
+def tally(
+    state: SessionState, counts: Sequence[object], step: int | None, at: float
+) -> ev.VoteCounted:
+    _running(state)
+    held = _vote(state, step)
+    try:
+        result = count(held, counts, len(state.people))
+    except BallotError as exc:
+        _refuse(str(exc))
+    return ev.VoteCounted(at, held.step, result)
+
+
+def close_vote(
+    state: SessionState, winners: Sequence[object] | None, step: int | None, at: float
+) -> list[ev.Event]:
+    """End the vote; a vote that chooses cases names them (in the order of the result)."""
+    _running(state)
+    held = _vote(state, step)
+    try:
+        won = settle(held, winners)
+    except BallotError as exc:
+        _refuse(str(exc))
+    events: list[ev.Event] = [ev.VoteClosed(at, held.step, won)]
+    if held.cases:
+        titles = tuple(held.options[n - 1] for n in won)
+        givers = tuple(
+            owner if owner is not None and owner in state.people else None
+            for owner in (held.owners[n - 1] for n in won)
+        )
+        events.append(ev.CasesChosen(at, titles, givers))
+    return events
