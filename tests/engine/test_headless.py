@@ -146,9 +146,10 @@ def test_a_second_writer_is_told_who_runs_the_session(tmp_path: Path) -> None:
     first.kill()
 
 
-def test_run_without_headless_says_the_screen_is_not_there_yet() -> None:
+def test_run_without_a_terminal_points_to_headless_instead_of_opening_the_desk() -> None:
     result = CliRunner().invoke(cli, ["run", "world-cafe", "--participants", "12"])
     assert result.exit_code == 1
+    assert "needs a terminal" in result.output
     assert "--headless" in result.output
 
 

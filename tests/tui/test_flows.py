@@ -72,8 +72,13 @@ async def test_a_new_facilitator_runs_a_world_cafe_of_twenty_from_start_to_proto
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("e")
         await pilot.pause()
-        word = "Exportformat" if lang == "de" else "export format"
-        assert any(word in n.message for n in app._notifications)
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = "Gespeichert: " if lang == "de" else "Saved: "
+        (notice,) = [n.message for n in app._notifications if n.message.startswith(saved)]
+        protocol = Path(notice.removeprefix(saved)).read_text(encoding="utf-8")
+        assert protocol.startswith("# World Café")
+        assert all(name in protocol for name in NAMES)
 
 
 async def test_a_plan_that_does_not_fit_is_flagged_before_the_start(make: MakeApp) -> None:

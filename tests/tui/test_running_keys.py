@@ -9,9 +9,8 @@ from textual.widgets import Input
 
 from formatkern import events as ev
 from formatkern.clock import FakeClock
-from formatkern.extensions import OutputType
 from formatkern.hookspecs import hookimpl
-from formatkern.model import ArrangementKind, Text
+from formatkern.model import ArrangementKind
 from formatkern.plugins import Plugins
 from formatkern.state import Mode
 from formatkern.tui.screens.help import HelpScreen
@@ -167,33 +166,9 @@ async def test_a_decides_in_the_room_to_stay_in_the_plenum(make: MakeApp) -> Non
         assert "Alle im Plenum." in screen_text(pilot)
 
 
-async def test_e_without_an_output_says_so_instead_of_failing(make: MakeApp) -> None:
-    app = make()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_session(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        assert any("Noch kein Exportformat" in n.message for n in app._notifications)
-
-
-class _ProtocolOutput:
-    """A stand-in output plugin: the protocol as the format title and the number of steps."""
-
-    @staticmethod
-    @hookimpl
-    def register_outputs(register: object) -> None:
-        def render(record: object, lang: str) -> str:
-            assert isinstance(record, dict)
-            return f"# {record['format']['title'][lang]}\n{len(record['agenda'])} steps\n"
-
-        assert callable(register)
-        register(OutputType("md", Text("Protokoll", "Protocol"), "md", render))
-
-
-async def test_e_writes_the_protocol_beside_the_session_file(
-    make: MakeApp, plugins: Plugins, tmp_path: Path
+async def test_e_writes_the_protocol_beside_the_session_file_for_its_owner_only(
+    make: MakeApp, tmp_path: Path
 ) -> None:
-    plugins.register_module(_ProtocolOutput, "test-output")
     app = make(memory=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_session(pilot)
@@ -202,8 +177,9 @@ async def test_e_writes_the_protocol_beside_the_session_file(
         await pilot.press("enter")
         await pilot.pause()
         written = list((tmp_path / "sessions").glob("*.md"))
-        assert len(written) == 1
+        assert len(written) == 1, [n.message for n in app._notifications]
         assert written[0].read_text(encoding="utf-8").startswith("# World Café")
+        assert written[0].stat().st_mode & 0o077 == 0
 
 
 async def test_p_shows_the_room_the_countdown_and_tables_but_never_the_notes(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,15 @@ without_option = click.option(
     metavar="PHASE",
     help="Leave out an optional phase of the format. Repeatable.",
 )
+
+
+def require_terminal(command: str) -> None:
+    """The control desk needs a terminal; without one (a pipe, a service) say what to use."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.ClickException(
+            f"formatkern {command} needs a terminal for the control desk; without one, run "
+            "it with --headless (JSON lines on stdin and stdout, see docs/embedding.md)."
+        )
 
 
 def parse_rounds(values: tuple[str, ...]) -> dict[str, int]:

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from formatkern.cli.base import Context, lang_option, parse_rounds, theme_option, without_option
+from formatkern.cli.base import (
+    Context,
+    lang_option,
+    parse_rounds,
+    require_terminal,
+    theme_option,
+    without_option,
+)
 from formatkern.clock import ScaledClock, SystemClock
 from formatkern.engine import Session
 from formatkern.headless import rehearse, serve
@@ -70,6 +77,7 @@ def run(
 ) -> None:
     """Run a session of a format: on the control desk, or --headless as JSON lines."""
     if not headless and not rehearse_ and speed is None:
+        require_terminal("run")
         from formatkern.tui.app import run_tui
 
         run_tui(
@@ -151,6 +159,7 @@ def resume(session_ref: str | None, headless: bool, lang: str, theme: str) -> No
     """Continue a session (default: the newest unfinished one) where the real clock says."""
     path = find_session(session_ref)
     if not headless:
+        require_terminal("resume")
         from formatkern.tui.app import run_tui
 
         run_tui(resume=path, lang=lang, theme=theme)

@@ -8,7 +8,6 @@ pictures. Tests build the same app with `make_app(clock=FakeClock(...), tick_int
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import random
 from collections.abc import Iterable, Mapping
@@ -304,28 +303,29 @@ class FormatkernApp(App[None]):
         self.push_screen(ExportDialog(outputs, self.lang), chosen)
 
     def export_to(self, name: str) -> Path | None:
-        """Render the session with output `name` into a file beside the session's journal."""
+        """Write the session with output `name` into a file beside the session's journal:
+        from the redacted record, atomically, owner-only when it names people."""
+        from formatkern.outputs import write_export
+
         assert self.desk is not None
-        output = self.get_plugins().outputs()[name]
         session = self.desk.session
-        try:
-            content = output.render(session_record(session), self.lang)
-        except Exception as exc:  # an output plugin's failure must not end the session
-            self.notify(ui("export.failed", self.lang, error=exc), severity="error")
-            return None
         folder = self.session_path.parent if self.session_path else self.folder()
         stem = self.session_path.stem if self.session_path else session.plan.format.id
         journal_path = getattr(session.journal, "path", None)
         if isinstance(journal_path, Path):
             folder, stem = journal_path.parent, journal_path.stem
-        target = folder / f"{stem}.{output.suffix.lstrip('.')}"
+        suffix = self.get_plugins().outputs()[name].suffix.lstrip(".")
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        except OSError as exc:
+            target = write_export(
+                session,
+                folder / f"{stem}.{suffix}",
+                to=name,
+                lang=self.lang,
+                force=True,
+                plugins=self.get_plugins(),
+            )
+        except Exception as exc:  # a failing output (a plugin's too) must not end the session
             self.notify(ui("export.failed", self.lang, error=exc), severity="error")
             return None
         self.notify(ui("export.done", self.lang, path=target), timeout=8)
@@ -352,20 +352,6 @@ class FormatkernApp(App[None]):
                     getattr(screen, f"action_{key.action}"),
                 )
         yield from super().get_system_commands(screen)
-
-
-def session_record(session: Session) -> Mapping[str, Any]:
-    """The record outputs render: the session's, once the outputs work provides one, else the
-    plan's (so an output installed early still gets the agenda)."""
-    import formatkern.record as records
-
-    maker = getattr(records, "session_record", None)
-    if callable(maker):
-        made: Mapping[str, Any] = maker(session)
-        return made
-    started = session.state.started_at
-    day = dt.date.fromtimestamp(started if started is not None else session.clock.now())
-    return records.plan_record(session.plan, day)
 
 
 def _read_text(path: Path) -> str:

@@ -208,10 +208,10 @@ UI: Final[dict[str, tuple[str, str]]] = {
     # -- export and end ------------------------------------------------------------------------
     "export.title": ("Exportieren", "Export"),
     "export.none": (
-        "Noch kein Exportformat installiert: Die Ausgaben (Markdown-Protokoll u. a.) kommen "
-        "als Plugins. Die Sitzung ist im Journal gespeichert und lässt sich später exportieren.",
-        "No export format is installed yet: the outputs (Markdown protocol etc.) come as "
-        "plugins. The session is kept in its journal and can be exported later.",
+        "Kein Exportformat geladen (FORMATKERN_LOAD_PLUGINS?). Die Sitzung ist im Journal "
+        "gespeichert und lässt sich später mit `formatkern export` exportieren.",
+        "No export format is loaded (FORMATKERN_LOAD_PLUGINS?). The session is kept in its "
+        "journal and can be exported later with `formatkern export`.",
     ),
     "export.done": ("Gespeichert: {path}", "Saved: {path}"),
     "export.failed": ("Export fehlgeschlagen: {error}", "Export failed: {error}"),

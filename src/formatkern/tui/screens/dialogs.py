@@ -255,7 +255,7 @@ class ExportDialog(ModalScreen[str | None]):
             yield OptionList(
                 *[
                     Option(f"{pick(o.title, self.lang)} (.{o.suffix.lstrip('.')})", id=name)
-                    for name, o in sorted(self.outputs.items())
+                    for name, o in sorted(self.outputs.items(), key=_protocol_first)
                 ],
                 id="outputs",
             )
@@ -266,3 +266,12 @@ class ExportDialog(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+_PREFERRED = ("md", "html", "csv", "json")
+"""The protocol first: it is what a facilitator exports at the end of nearly every session."""
+
+
+def _protocol_first(item: tuple[str, OutputType]) -> tuple[int, str]:
+    name = item[0]
+    return (_PREFERRED.index(name) if name in _PREFERRED else len(_PREFERRED), name)
