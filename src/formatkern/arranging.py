@@ -73,7 +73,9 @@ class Arranger:
         todo = [i for i in run if i >= index]
         self.seat_rounds(draft, index, todo, at)
 
-    def seat_rounds(self, draft: Draft, index: int, todo: list[int], at: float) -> None:
+    def seat_rounds(
+        self, draft: Draft, index: int, todo: list[int], at: float, salt: str = ""
+    ) -> None:
         state = draft.state
         run = run_of(self.plan, index)
         held = [state.seating[i] for i in run if i < todo[0] and i in state.seating]
@@ -100,7 +102,7 @@ class Arranger:
                 state.people,
                 held=held,
                 teams=teams,
-                seed=f"{self.seed}:seat:{index}:{len(state.history)}:{len(state.people)}",
+                seed=f"{self.seed}:seat:{index}:{len(state.history)}:{len(state.people)}{salt}",
                 time_limit=self.mix_seconds,
             )
         except GroupingError as exc:

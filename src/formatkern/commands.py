@@ -98,6 +98,7 @@ SPEC: Final[dict[str, dict[str, Field]]] = {
         "size": (_int, False),
         "count": (_int, False),
     },
+    "regroup": {},
     "add_participant": {"name": (_str, False)},
     "remove_participant": {"name": (_str, True)},
     "cast": {"roles": (_roles, True), "case": (_int, False)},

@@ -395,6 +395,21 @@ class Session:
             self._arranger.seat(draft, state.timer.step, at)
         return self._commit(draft)
 
+    def regroup(self) -> list[Entry]:
+        """New groups for the round that runs and the later rounds of its phase (the rounds
+        already held stay as they were, so nobody's meetings are forgotten)."""
+        state = self._state
+        if state.mode is Mode.FINISHED or state.timer is None:
+            raise CommandError("No round is running whose groups could be mixed anew.")
+        index = state.timer.step
+        if index not in state.seating:
+            raise CommandError("This step is in the plenum; there are no groups to mix anew.")
+        at = self._now()
+        draft = Draft(state)
+        todo = [i for i in run_of(self.plan, index) if i >= index]
+        self._arranger.seat_rounds(draft, index, todo, at, salt=f":again{state.seq}")
+        return self._commit(draft)
+
     def add_participant(self, name: str | None = None) -> list[Entry]:
         """Someone arrives late; they join the smallest group of the round that is running."""
         state = self._state

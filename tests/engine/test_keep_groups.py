@@ -52,3 +52,25 @@ def test_what_so_what_now_what_keeps_the_same_groups_through_all_three_stages() 
     what = groups_of(session, "what-gruppe")
     assert groups_of(session, "so-what-gruppe") == what
     assert groups_of(session, "now-what-gruppe") == what
+
+
+def test_new_groups_for_the_running_round_keep_the_rounds_already_held() -> None:
+    fmt = Catalog.default().get("world-cafe")
+    plan = make_plan(fmt, Settings(People.of_names([f"P{i}" for i in range(20)])))
+    clock = FakeClock()
+    session = Session.create(
+        plan, clock=clock, journal=MemoryJournal(session_meta(plan, "", clock.now())), seed=3
+    )
+    session.start()
+    session.next()
+    session.next()  # round 2 of the table rounds
+    index = session.state.step.index if session.state.step else -1
+    first_round = session.state.seating[index - 1].groups
+    before = session.state.seating[index].groups
+    session.regroup()
+    after = session.state.seating[index].groups
+    assert after != before
+    assert session.state.seating[index - 1].groups == first_round
+    assert sorted(p for g in after for p in g) == sorted(p for g in before for p in g)
+    session.send({"command": "regroup"})
+    assert session.state.seating[index].groups != after
