@@ -203,21 +203,37 @@ class VoteDialog(Dialog):
 
     @on(Button.Pressed, "#ok")
     def _apply(self) -> None:
+        """Send what was entered to the session: the proposals not yet known, then, where dots
+        were counted, the vote with its tally; the engine ranks and names the cases."""
         try:
             rows = parse_vote(self.query_one("#cases", TextArea).text)
         except ValueError as exc:
             self.notify(ui("vote.bad_points", self.lang, text=str(exc)), severity="error")
             return
-        ranked = sorted(rows, key=lambda row: -row[2])[: self._choose()]
         people = set(self.desk.state.people)
-        titles = [title for title, _giver, _points in ranked]
-        givers = [giver if giver in people else None for _title, giver, _points in ranked]
-        if self.desk.run("choose_cases", cases=titles, givers=givers) is None:
+        known = {p.text for p in self.desk.state.collecting.proposals}
+        for title, giver, _points in rows:
+            if title not in known:
+                owner = giver if giver in people else None
+                if self.desk.run("propose", text=title, owner=owner) is None:
+                    return
+        if not any(points for *_rest, points in rows):
+            self.dismiss(True)
             return
-        if any(points for *_rest, points in rows):
-            counts = ", ".join(f"{title} {points}" for title, _giver, points in rows)
-            self.desk.run("note", text=f"{ui('vote.title', self.lang)}: {counts}")
-        self.notify(ui("vote.done", self.lang, cases=", ".join(titles)))
+        if self.desk.state.collecting.vote(self.step) is None and (
+            self.desk.run("open_vote") is None  # the options are the proposals, with owners
+        ):
+            return
+        opened = self.desk.state.collecting.vote(self.step)
+        dots = {title: points for title, _giver, points in rows}
+        counts = [dots.get(option, 0) for option in (opened.options if opened else ())]
+        if self.desk.run("tally", counts=counts) is None:
+            return
+        if self.desk.run("close_vote") is None:
+            return
+        vote = self.desk.state.collecting.vote(self.step)
+        chosen = [vote.options[i - 1] for i in vote.winners or ()] if vote else []
+        self.notify(ui("vote.done", self.lang, cases=", ".join(chosen)))
         self.dismiss(True)
 
 
