@@ -191,28 +191,6 @@ async def test_the_module_chosen_in_the_methodenwahl_is_entered_with_o(make: Mak
         assert step is not None and step.index in app.desk.state.options
 
 
-async def test_the_cases_and_their_dots_are_entered_with_o(make: MakeApp) -> None:
-    app = make(format_ref="kollegiale-beratung", people=7, cases=2)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await start_session(pilot)
-        await pilot.press("escape")
-        assert app.desk is not None
-        step = app.desk.state.step
-        while step is not None and step.phase.vote is None:
-            await pilot.press("n")
-            step = app.desk.state.step
-        await pilot.press("o")
-        await pilot.pause()
-        area = app.screen.query_one("#cases", TextArea)
-        area.text = "Übergabe im Team – Gül = 5\nElternabend = 2\nHausbesuch – Elif = 4"
-        await pilot.click("#ok")
-        await pilot.pause()
-        cases = app.desk.state.cases
-        assert [c.title for c in cases] == ["Übergabe im Team", "Hausbesuch"]
-        assert [c.giver for c in cases] == ["Gül", "Elif"]
-        assert "Elternabend 2" in app.desk.state.collecting.notes[-1].text
-
-
 async def test_the_room_view_follows_the_journal_and_shows_no_notes(
     clock: FakeClock, tmp_path: Path, make: MakeApp
 ) -> None:
