@@ -17,6 +17,7 @@ from itertools import combinations
 import attrs
 
 from formatkern.errors import GroupingError, PlanError
+from formatkern.grouping import tables
 from formatkern.model import Arrangement, ArrangementKind, OddPerson, Role, Rotation
 from formatkern.plan import Step, group_sizes, role_counts
 from formatkern.state import ArrangementChoice, Seating
@@ -84,8 +85,12 @@ def seat_run(
         return _stations(steps, sizes, names, teams, rotate, rng)
     hosts = arrangement.hosts and kind is ArrangementKind.TABLES
     if rotate is Rotation.MIX and len(steps) + len(held) > 1:
-        return _mix(len(steps), sizes, names, held, hosts=hosts, rng=rng)
-    first = _mix(1, sizes, names, held[-1:] if held else (), hosts=hosts, rng=rng, keep=True)[0]
+        return _mix_tables(
+            len(steps), sizes, names, held, hosts=hosts, seed=rng.randrange(2**31), limit=time_limit
+        )
+    first = _mix_once(1, sizes, names, held[-1:] if held else (), hosts=hosts, rng=rng, keep=True)[
+        0
+    ]
     return [first] * len(steps)
 
 
@@ -97,98 +102,43 @@ def _rotation(steps: Sequence[Step]) -> Rotation:
 # -- tables and groups ------------------------------------------------------------------------
 
 
-def _mix(
+def _mix_tables(
     rounds: int,
     sizes: Sequence[int],
     names: list[str],
     held: Sequence[Seating],
     *,
     hosts: bool,
-    rng: random.Random,
-    keep: bool = False,
-    attempts: int = 60,
+    seed: int,
+    limit: float,
 ) -> list[Seating]:
-    """The best of several greedy plans: the one with the fewest repeated meetings."""
-    if keep or rounds == 1:
-        return _mix_once(rounds, sizes, names, held, hosts=hosts, rng=rng, keep=keep)
-    best: list[Seating] = []
-    best_repeats = -1
-    for _ in range(attempts):
-        plan = _mix_once(rounds, sizes, names, held, hosts=hosts, rng=rng)
-        repeats = _repeats([*held, *plan])
-        if best_repeats < 0 or repeats < best_repeats:
-            best, best_repeats = plan, repeats
-        if repeats == 0:
-            return best
-    return _improve(best, held, rng)
-
-
-def _improve(plan: list[Seating], held: Sequence[Seating], rng: random.Random) -> list[Seating]:
-    """Swap two travellers of one round between tables wherever that does not add repeats."""
-    tables = [[list(g) for g in s.groups] for s in plan]
-    hosts = set(plan[0].hosts) if plan else set()
-    met: Counter[frozenset[str]] = Counter()
-    for seating in [*held, *plan]:
+    """The remaining rounds from the table mixer, counting the meetings of the rounds already
+    held (people who left are forgotten, newcomers have met nobody), hosts kept at their
+    tables."""
+    index = {name: number for number, name in enumerate(names)}
+    met: Counter[tuple[int, int]] = Counter()
+    for seating in held:
         for group in seating.groups:
-            met.update(frozenset(p) for p in combinations(group, 2))
-
-    def cost(person: str, mates: Sequence[str], change: int) -> int:
-        if change > 0:
-            return sum(1 for m in mates if met[frozenset((person, m))] >= 1)
-        return -sum(1 for m in mates if met[frozenset((person, m))] >= 2)
-
-    best = [[g[:] for g in t] for t in tables]
-    best_repeats = sum(max(0, c - 1) for c in met.values())
-    for _ in range(3000):
-        r = rng.randrange(len(tables))
-        if len(tables[r]) < 2:
-            break
-        conflicted = [
-            (t, p)
-            for t, table in enumerate(tables[r])
-            for p in table
-            if p not in hosts and any(met[frozenset((p, q))] >= 2 for q in table if q != p)
-        ]
-        if not conflicted:
-            continue
-        ta, a = rng.choice(conflicted)
-        tb = rng.choice([t for t in range(len(tables[r])) if t != ta])
-        a_table, b_table = tables[r][ta], tables[r][tb]
-        movable_b = [p for p in b_table if p not in hosts]
-        if not movable_b:
-            continue
-        b = rng.choice(movable_b)
-        rest_a = [p for p in a_table if p != a]
-        rest_b = [p for p in b_table if p != b]
-        delta = (
-            cost(a, rest_a, -1) + cost(b, rest_b, -1) + cost(a, rest_b, +1) + cost(b, rest_a, +1)
-        )
-        if delta > 0 and (delta > 1 or rng.random() > 0.05):  # now and then, step uphill
-            continue
-        for m in rest_a:
-            met[frozenset((a, m))] -= 1
-            met[frozenset((b, m))] += 1
-        for m in rest_b:
-            met[frozenset((b, m))] -= 1
-            met[frozenset((a, m))] += 1
-        a_table[a_table.index(a)] = b
-        b_table[b_table.index(b)] = a
-        repeats = sum(max(0, c - 1) for c in met.values())
-        if repeats < best_repeats:
-            best, best_repeats = [[g[:] for g in t] for t in tables], repeats
-        if repeats == 0:
-            break
+            present = sorted(index[p] for p in group if p in index)
+            met.update(combinations(present, 2))
+    host_ids: bool | list[int] = hosts
+    if hosts and held and held[-1].hosts:
+        kept = [index[h] for h in held[-1].hosts if h in index]
+        host_ids = kept if len(kept) == len(sizes) else True
+    result = tables.mix(
+        len(names),
+        tables=len(sizes),
+        rounds=rounds,
+        hosts=host_ids,
+        seed=seed,
+        time_limit=limit,
+        met=dict(met),
+    )
+    host_names = tuple(names[h] for h in result.hosts)
     return [
-        attrs.evolve(s, groups=tuple(tuple(g) for g in t)) for s, t in zip(plan, best, strict=True)
+        Seating(tuple(tuple(names[p] for p in table) for table in tables_), host_names)
+        for tables_ in result.rounds
     ]
-
-
-def _repeats(seatings: Sequence[Seating]) -> int:
-    met: Counter[frozenset[str]] = Counter()
-    for seating in seatings:
-        for group in seating.groups:
-            met.update(frozenset(p) for p in combinations(group, 2))
-    return sum(times - 1 for times in met.values())
 
 
 def _mix_once(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from formatkern.cli import demo, export, extend, formats, room, session
+from formatkern.cli import demo, export, extend, formats, groups, room, session
 from formatkern.cli.base import Context, FormatkernGroup
 
 
@@ -44,6 +44,7 @@ for _command in (
     *session.COMMANDS,
     *export.COMMANDS,
     demo.demo,
+    groups.groups,
     room.serve,
 ):
     cli.add_command(_command)
