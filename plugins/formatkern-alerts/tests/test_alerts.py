@@ -232,7 +232,7 @@ def test_a_missing_player_is_reported_once_with_the_plugin_s_name_and_the_sessio
             "plugin alerts: on_event raised AlertError at timer_warning: the alert command "
             '"formatkern-no-such-player" (set in FORMATKERN_ALERT_COMMAND) cannot be started: '
             "there is no such program; check its name, or give its full path.",
-        )
+        ),
     ]
     assert [problem.plugin for problem in plugins.problems] == ["alerts"]
     assert plugins.dispatch(SESSION, WARNING_5) == BELL_AND_FLASH, "the bell still rings"
