@@ -17,8 +17,8 @@ from itertools import combinations
 import attrs
 
 from formatkern.errors import GroupingError, PlanError
-from formatkern.grouping import tables
-from formatkern.model import Arrangement, ArrangementKind, OddPerson, Role, Rotation
+from formatkern.grouping import pairs, tables
+from formatkern.model import Arrangement, ArrangementKind, Role, Rotation
 from formatkern.plan import Step, group_sizes, role_counts
 from formatkern.state import ArrangementChoice, Seating
 
@@ -278,86 +278,38 @@ def _pairs(
     held: Sequence[Seating],
     rng: random.Random,
 ) -> list[Seating]:
-    """Pairs with a new partner each round where the phase rotates partners.
+    """Pairs from the circle method (`grouping.pairs`), a new partner each round where the
+    phase rotates partners, counting the partners and observers of the rounds already held.
 
-    FALLBACK (private, until formatkern.grouping.pairs.pair_rounds takes the rounds already
-    held): greedy matching of the least flexible person first to someone not met before.
+    Past the rounds of new partners that the number of people allows, the plan starts over.
     """
-    if len(names) < 2:
-        raise GroupingError(f"pairs need at least 2 people, got {len(names)}")
-    met: set[frozenset[str]] = set()
-    observed: Counter[str] = Counter()
+    index = {name: number for number, name in enumerate(names)}
+    met: Counter[tuple[int, int]] = Counter()
+    observed: Counter[int] = Counter()
     for seating in held:
         for group in seating.groups:
-            met.update(frozenset(p) for p in combinations(group, 2))
-        observed.update(seating.observers)
-    rotate = _rotation(steps)
-    rounds = len(steps) if rotate is Rotation.PARTNERS else 1
-    if not held and arrangement.odd is OddPerson.TRIO:
-        rng.shuffle(names)
-        circle = _circle(names, rounds)
-        return circle if rounds > 1 else circle * len(steps)
-    result: list[Seating] = []
-    for _ in range(rounds):
-        people = names[:]
-        rng.shuffle(people)
-        observers: tuple[str, ...] = ()
-        if len(people) % 2 and arrangement.odd is OddPerson.OBSERVER:
-            watcher = min(people, key=lambda p: observed[p])
-            people.remove(watcher)
-            observers = (watcher,)
-            observed[watcher] += 1
-        groups = _match(people, met)
-        for group in groups:
-            met.update(frozenset(p) for p in combinations(group, 2))
-        result.append(Seating(tuple(groups), observers=observers))
-    if rounds == 1:
-        result *= len(steps)
-    return result
-
-
-def _circle(names: list[str], rounds: int) -> list[Seating]:
-    """Round-robin pairs (the circle method): nobody meets anyone twice for up to n-1 rounds.
-
-    With an odd number, whoever would sit out joins the pair of the person opposite as a trio.
-    """
-    people: list[str | None] = [*names, None] if len(names) % 2 else list(names)
-    m = len(people)
-    result = []
-    for r in range(rounds):
-        turn = [people[0], *[people[1 + (i + r) % (m - 1)] for i in range(m - 1)]]
-        pairs = [[turn[i], turn[m - 1 - i]] for i in range(m // 2)]
-        groups: list[list[str]] = []
-        lone: str | None = None
-        for a, b in pairs:
-            if a is None or b is None:
-                lone = a if b is None else b
-            else:
-                groups.append([a, b])
-        if lone is not None and groups:
-            groups[r % len(groups)].append(lone)
-        result.append(Seating(tuple(tuple(g) for g in groups)))
-    return result
-
-
-def _match(people: list[str], met: set[frozenset[str]]) -> list[tuple[str, ...]]:
-    """Pairs (and one trio for an odd number) preferring people who have not met."""
-    free = people[:]
-    groups: list[list[str]] = []
-    while len(free) >= 2:
-        free.sort(key=lambda p: sum(1 for q in free if q != p and frozenset((p, q)) not in met))
-        person = free.pop(0)
-        partner = next((q for q in free if frozenset((person, q)) not in met), free[0])
-        free.remove(partner)
-        groups.append([person, partner])
-    if free:
-        lone = free[0]
-        best = min(groups, key=lambda g: sum(1 for p in g if frozenset((p, lone)) in met))
-        best.append(lone)
-    return [tuple(g) for g in groups]
-
-
-# -- a running round --------------------------------------------------------------------------
+            met.update(combinations(sorted(index[p] for p in group if p in index), 2))
+        observed.update(index[p] for p in seating.observers if p in index)
+    rounds = len(steps) if _rotation(steps) is Rotation.PARTNERS else 1
+    planned = pairs.pair_rounds(
+        len(names),
+        min(rounds, pairs.max_pair_rounds(len(names))),
+        odd=arrangement.odd,
+        swap=arrangement.swap,
+        seed=rng.randrange(2**31),
+        met=dict(met),
+        observed=dict(observed),
+    )
+    result = [
+        Seating(
+            tuple(tuple(names[p] for p in group) for group in one.groups),
+            observers=(names[one.observer],) if one.observer is not None else (),
+        )
+        for one in planned
+    ]
+    if not result:
+        raise GroupingError(f"{len(names)} people cannot be paired")
+    return [result[i % len(result)] for i in range(len(steps))]
 
 
 def with_newcomer(seating: Seating, name: str) -> Seating:
