@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,3 +19,15 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("FORMATKERN_LOAD_PLUGINS", "")
     monkeypatch.setenv("FORMATKERN_LANG", "de")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(autouse=True)
+def _repeatable_mixer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table mixer stops by its clock; a clock that steps per reading makes the tables of
+    a session the same on every machine (and snapshots stable)."""
+
+    def stepping() -> Callable[[], float]:
+        readings = itertools.count()
+        return lambda: next(readings) / 500
+
+    monkeypatch.setattr("formatkern.seating.mix_clock", stepping)
