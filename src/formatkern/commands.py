@@ -220,6 +220,20 @@ def snapshot(session: Session) -> dict[str, Any]:
         "roles": roles,
         "instructions": pick(state.instructions(step.index), lang) if step else None,
         "vote": _vote(session, step.index) if step else None,
+        "turn": _turn(session),
+    }
+
+
+def _turn(session: Session) -> dict[str, Any] | None:
+    """Per-speaker timers: whose turn it is (0-based, in each group's order) and how long."""
+    reading = session.turn()
+    if reading is None or reading.speakers is None:
+        return None
+    left = reading.speaker_remaining
+    return {
+        "speaker": reading.speaker,
+        "speakers": reading.speakers,
+        "remaining": None if left is None else round(left, 1),
     }
 
 

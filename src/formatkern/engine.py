@@ -24,6 +24,7 @@ from formatkern.arranging import Arranger, run_of
 from formatkern.clock import Clock, SystemClock
 from formatkern.errors import FormatkernError, GroupingError
 from formatkern.events import Entry
+from formatkern.extensions import TimerReading
 from formatkern.i18n import pick
 from formatkern.journal import Journal, MemoryJournal, SqliteJournal
 from formatkern.model import ArrangementKind, Cast, Format, Repeat, Text
@@ -394,6 +395,28 @@ class Session:
         if state.timer is not None and state.timer.step in targets:
             self._arranger.seat(draft, state.timer.step, at)
         return self._commit(draft)
+
+    def turn(self) -> TimerReading | None:
+        """The reading of the running step's timer kind (a plugin's or built-in): for a
+        per-speaker timer, whose turn it is in each group and how long it still has."""
+        state = self._state
+        step = state.step
+        if step is None or state.timer is None:
+            return None
+        from formatkern.plugins import get_plugins
+
+        kind = get_plugins().timers().get(step.phase.timer.kind)
+        if kind is None:
+            return None
+        seating = state.seating.get(step.index)
+        speakers = max((len(g) for g in seating.groups), default=0) if seating else 0
+        now = self.clock.now()
+        return kind.read(
+            step.phase.timer,
+            float(state.timer.length),
+            state.timer.elapsed(now),
+            speakers or len(state.people),
+        )
 
     def regroup(self) -> list[Entry]:
         """New groups for the round that runs and the later rounds of its phase (the rounds

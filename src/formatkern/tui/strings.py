@@ -159,6 +159,11 @@ UI: Final[dict[str, tuple[str, str]]] = {
         "Die folgenden Phasen sind gekürzt; Ende {end}.",
         "The phases ahead were shortened; end {end}.",
     ),
+    "run.turn": (
+        "Person {speaker} von {speakers} spricht · noch {left}",
+        "Speaker {speaker} of {speakers} · {left} left",
+    ),
+    "run.turns_done": ("Alle waren an der Reihe", "Everyone has had a turn"),
     "run.regrouped": ("Neue Gruppen für diese Runde.", "New groups for this round."),
     "run.regroup_same": (
         "Die Engine hat dieselben Gruppen wieder ausgegeben.",

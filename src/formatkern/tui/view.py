@@ -13,6 +13,7 @@ from datetime import datetime
 
 import attrs
 
+from formatkern.extensions import TimerReading
 from formatkern.i18n import pick
 from formatkern.model import ArrangementKind, Format
 from formatkern.plan import Step
@@ -48,6 +49,22 @@ def left_text(remaining: float, lang: str) -> str:
     if remaining >= 0:
         return ui("run.left", lang, minutes=max(1, whole_minutes(remaining)))
     return ui("run.over_by", lang, minutes=math.floor(-remaining / 60) or 1)
+
+
+def turn_text(reading: TimerReading | None, lang: str) -> str:
+    """ "Person 2 von 3 · noch 2:40" for a per-speaker timer; '' for a plain countdown."""
+    if reading is None or reading.speakers is None:
+        return ""
+    if reading.speaker is None or reading.speaker_remaining is None:
+        return ui("run.turns_done", lang)
+    left = max(0, math.ceil(reading.speaker_remaining))
+    return ui(
+        "run.turn",
+        lang,
+        speaker=reading.speaker + 1,
+        speakers=reading.speakers,
+        left=f"{left // 60}:{left % 60:02d}",
+    )
 
 
 @attrs.frozen

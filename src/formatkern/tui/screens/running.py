@@ -260,6 +260,9 @@ class RunningScreen(Screen[None]):
             schedule = view.schedule_text(projection, self.lang)
             if remaining is not None:
                 schedule = f"{view.left_text(remaining, self.lang)} · {schedule}"
+            turn = view.turn_text(self.desk.session.turn(), self.lang)
+            if turn:
+                schedule = f"{turn} · {schedule}"
             self.query_one("#schedule", Static).update(schedule)
 
     # -- notes -------------------------------------------------------------------------------
