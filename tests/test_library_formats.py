@@ -8,10 +8,10 @@ rules are announced)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from format_texts import texts
 
 from formatkern.errors import PlanError
 from formatkern.loader import load_format
@@ -63,26 +63,6 @@ def plan_for(
 ) -> Plan:
     settings = Settings(people=People(people), cases=cases, durations=changed or {})
     return make_plan(fmt, settings)
-
-
-def texts(fmt: Format) -> Iterator[tuple[str, Text]]:
-    """Every text of a format with a name saying where it is."""
-    yield "title", fmt.title
-    yield "summary", fmt.summary
-    for rule in fmt.rules:
-        yield f"rules.{rule.id}", rule.text
-    for role in fmt.roles:
-        yield f"roles.{role.id}.title", role.title
-        yield f"roles.{role.id}.task", role.task
-    for module in fmt.modules:
-        yield f"modules.{module.id}.title", module.title
-        yield f"modules.{module.id}.instructions", module.instructions
-    for phase in fmt.phases:
-        yield f"phases.{phase.id}.title", phase.title
-        yield f"phases.{phase.id}.instructions", phase.instructions
-        if phase.rounds is not None:
-            for number, question in enumerate(phase.rounds.questions, start=1):
-                yield f"phases.{phase.id}.question{number}", question
 
 
 def de(text: Text) -> str:

@@ -4,10 +4,10 @@ roles with counts, rules, what each phase collects, and bilingual instructions."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from format_texts import texts
 
 from formatkern.loader import load_format
 from formatkern.model import (
@@ -19,7 +19,6 @@ from formatkern.model import (
     Phase,
     Repeat,
     Rotation,
-    Text,
     When,
 )
 from formatkern.participants import People
@@ -41,26 +40,6 @@ def durations(phase: Phase) -> tuple[float, float, float]:
     """(default, min, max) in minutes."""
     d = phase.duration
     return minutes(d.default), minutes(d.min), minutes(d.max)
-
-
-def texts(fmt: Format) -> Iterator[tuple[str, Text]]:
-    """Every text of a format with a name saying where it is."""
-    yield "title", fmt.title
-    yield "summary", fmt.summary
-    for rule in fmt.rules:
-        yield f"rules.{rule.id}", rule.text
-    for role in fmt.roles:
-        yield f"roles.{role.id}.title", role.title
-        yield f"roles.{role.id}.task", role.task
-    for module in fmt.modules:
-        yield f"modules.{module.id}.title", module.title
-        yield f"modules.{module.id}.instructions", module.instructions
-    for phase in fmt.phases:
-        yield f"phases.{phase.id}.title", phase.title
-        yield f"phases.{phase.id}.instructions", phase.instructions
-        if phase.rounds is not None:
-            for number, question in enumerate(phase.rounds.questions, start=1):
-                yield f"phases.{phase.id}.question{number}", question
 
 
 def plan_for(fmt: Format, people: int, cases: int | None = None) -> Plan:
