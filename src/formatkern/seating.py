@@ -65,7 +65,7 @@ def seat_run(
 
     `teams` are groups held just before (stations: the teams of the walk); a phase that does
     not rotate keeps them when the same people are there (pair feedback with the last partner).
-    `time_limit` bounds the table mixer's search (the private fallback below needs none).
+    `time_limit` bounds the table mixer's search.
     Raises GroupingError when the people cannot be arranged this way.
     """
     kind = arrangement.kind
@@ -162,9 +162,9 @@ def _mix_once(
 ) -> list[Seating]:
     """Tables for `rounds` rounds, each meeting as many new people as possible.
 
-    FALLBACK (private, until formatkern.grouping.tables.mix accepts the rounds already held):
-    a greedy mixer that seats the least flexible person first at the table where they know the
-    fewest. With `keep`, the groups of the last held round are kept as far as the people allow.
+    Used for one round of a phase that does not rotate: a greedy seating of the least flexible
+    person first at the table where they know the fewest. With `keep`, the groups of the last
+    held round are kept as far as the people allow. (Rotating phases use `tables.mix`.)
     """
     index = {name: i for i, name in enumerate(names)}
     met: Counter[tuple[int, int]] = Counter()
@@ -359,7 +359,7 @@ def without(seating: Seating, name: str) -> Seating:
 # -- roles ------------------------------------------------------------------------------------
 
 CASE_GIVER_ROLES = ("fallerzaehler", "fallgeber", "case-giver", "client")
-"""FALLBACK: role ids taken to mean "brings the case" until grouping.casting.cast exists."""
+"""Role ids taken to mean "brings the case" (the format language has no key for it yet)."""
 
 
 def cast_roles(
@@ -376,7 +376,9 @@ def cast_roles(
     Roles in `manual` keep the holders given. With too few people, fixed roles are filled as
     far as people allow: a meeting goes on even when the cast is incomplete.
 
-    FALLBACK (private, until formatkern.grouping.casting.cast exists).
+    This is the engine's tolerant casting; `grouping.casting.cast` is the strict one that
+    `formatkern` offers for planning (it refuses too few people). Folding the two into one is
+    open work.
     """
     rng = random.Random(seed)
     fixed = {
