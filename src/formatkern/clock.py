@@ -66,12 +66,14 @@ class ScaledClock:
     Built on the base clock's monotonic time, so a scaled minute is always the same real time.
     """
 
-    def __init__(self, speed: float, base: Clock | None = None) -> None:
+    def __init__(self, speed: float, base: Clock | None = None, start: float | None = None) -> None:
+        """`start`: the wall time the clock shows at first (a rehearsal at its planned start);
+        default: the base clock's now."""
         if speed <= 0:
             raise ValueError(f"speed must be positive, got {speed}")
         self.speed = speed
         self._base = base if base is not None else SystemClock()
-        self._wall0 = self._base.now()
+        self._wall0 = self._base.now() if start is None else start
         self._mono0 = self._base.monotonic()
 
     def now(self) -> float:

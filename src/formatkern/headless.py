@@ -18,7 +18,8 @@ import sys
 import time
 import traceback
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 from typing import Any, TextIO
 
 from formatkern.clock import ScaledClock
@@ -238,7 +239,8 @@ def rehearse(
     """
     target = out if out is not None else sys.stdout
     factor = speed if speed is not None else max(60.0, plan.seconds / 8)
-    clock = ScaledClock(factor)
+    today = datetime.combine(date.today(), dt_time())  # a rehearsal shows the planned times
+    clock = ScaledClock(factor, start=(today + timedelta(seconds=plan.start)).timestamp())
     journal = MemoryJournal(session_meta(plan, format_text, clock.now(), seed))
     session = Session(plan, clock, journal, seed=seed, mix_seconds=0.5)
     if style == "json":
