@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import attrs
+
 from formatkern import events as ev
 from formatkern.errors import GroupingError
 from formatkern.model import ArrangementKind, Cast, Format, Role
@@ -44,8 +46,8 @@ class Arranger:
         manual: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """Record who holds the session's roles (key None) or one case's roles."""
-        kind = Cast.SESSION if key is None else Cast.PER_CASE
-        roles: list[Role] = [r for r in self.plan.format.roles if r.cast is kind]
+        kinds = _CAST_KINDS[key is None]
+        roles: list[Role] = [r for r in self.plan.format.roles if r.cast in kinds]
         if not roles:
             return
         state = draft.state
@@ -95,11 +97,13 @@ class Arranger:
         elif run[0] > 0 and state.arrangement_kind(run[0] - 1) is arrangement.kind:
             before = state.seating.get(run[0] - 1)
             teams = before.groups if before is not None else None
+        watching = self.watching(state, index)
+        seated = [p for p in state.people if p not in watching]
         try:
             seatings = seat_run(
                 [self.plan.steps[i] for i in todo],
                 arrangement,
-                state.people,
+                seated,
                 held=held,
                 teams=teams,
                 seed=f"{self.seed}:seat:{index}:{len(state.history)}:{len(state.people)}{salt}",
@@ -115,10 +119,32 @@ class Arranger:
                 )
             )
             return
+        if watching:
+            seatings = [
+                attrs.evolve(s, observers=tuple(dict.fromkeys((*s.observers, *watching))))
+                for s in seatings
+            ]
         for i, seating in zip(todo, seatings, strict=True):
             draft.add(_groups_event(at, i, seating))
         if seatings and seatings[0].hosts:
             self.cast_hosts(draft, index, seatings[0].hosts, at)
+
+    def watching(self, state: SessionState, index: int) -> tuple[str, ...]:
+        """People who hold a voluntary role (the observer of a Team-Tango, who prefers not to
+        take part physically): they watch instead of being seated in groups or pairs."""
+        voluntary = {r.id for r in self.plan.format.roles if r.voluntary}
+        if not voluntary:
+            return ()
+        keys = dict.fromkeys((None, case_key(self.plan.steps[index])))
+        holders = [
+            person
+            for key in keys
+            for role, people in state.roles.get(key, {}).items()
+            if role in voluntary
+            for person in people
+            if person in state.people
+        ]
+        return tuple(dict.fromkeys(holders))
 
     def kept_teams(
         self, state: SessionState, index: int, phase_id: str, join: int
@@ -184,6 +210,11 @@ class Arranger:
             elif left is not None and any(left in h for h in holders.values()):
                 kept = {r: h for r, h in holders.items() if left not in h}
                 self.cast(draft, key, at, manual=_without_rest(self.plan.format, kept))
+
+
+_CAST_KINDS = {True: (Cast.SESSION, Cast.PER_ROUND), False: (Cast.PER_CASE,)}
+"""Which roles a cast holds: the session's (with the roles that change from round to round,
+recast between rounds by the facilitator) or one case's."""
 
 
 def run_of(plan: Plan, index: int) -> list[int]:

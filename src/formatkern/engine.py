@@ -481,8 +481,8 @@ class Session:
         key = case
         if key is None and state.step is not None:
             key = case_key(state.step)
-        kind = Cast.SESSION if key is None else Cast.PER_CASE
-        allowed = {r.id for r in self.format.roles if r.cast is kind}
+        kinds = (Cast.SESSION, Cast.PER_ROUND) if key is None else (Cast.PER_CASE,)
+        allowed = {r.id for r in self.format.roles if r.cast in kinds}
         for role_id, holders in roles.items():
             if role_id not in allowed:
                 names = ", ".join(sorted(allowed)) or "none"
@@ -494,6 +494,13 @@ class Session:
         at = self._now()
         draft = Draft(state)
         self._arranger.cast(draft, key, at, manual=roles)
+        current = state.timer.step if state.timer is not None else None
+        if current is not None and current in state.seating:
+            before = self._arranger.watching(state, current)
+            if self._arranger.watching(draft.state, current) != before:
+                # someone steps in or out of watching: this round and the later ones anew
+                todo = [i for i in run_of(self.plan, current) if i >= current]
+                self._arranger.seat_rounds(draft, current, todo, at, salt=f":cast{state.seq}")
         return self._commit(draft)
 
     # -- commands: content --------------------------------------------------------------------
