@@ -209,3 +209,8 @@ def test_impossible_requests_are_refused_with_a_clear_message(kwargs: dict, mess
 def test_no_rounds_is_an_empty_plan() -> None:
     result = mix(6, tables=2, rounds=0)
     assert result.rounds == () and result.repeats == 0
+
+
+def test_thirteen_people_at_four_tables_for_five_rounds_sit_four_three_three_three() -> None:
+    result = mix(13, tables=4, rounds=5, seed=0, time_limit=0.3, clock=StepClock(0.01))
+    assert all(sorted(len(t) for t in tables_) == [3, 3, 3, 4] for tables_ in result.rounds)

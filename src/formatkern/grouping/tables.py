@@ -258,7 +258,11 @@ def _exact(
         return None, ""
     n, tables, rounds = request.n, request.tables, request.rounds
     design = construct(n, tables, rounds, hosts=bool(request.hosts))
-    if design is not None and len(design.rounds) >= rounds:
+    if (
+        design is not None
+        and len(design.rounds) >= rounds
+        and _sized(design.rounds[:rounds], request.sizes)
+    ):
         plan = _relabel(design.rounds[:rounds], request, rng)
         if plan is not None:
             return plan, "affine"
@@ -271,11 +275,18 @@ def _exact(
         deadline=min(deadline, share),
         clock=clock,
     )
-    if turned is not None:
+    if turned is not None and _sized(turned, request.sizes):
         plan = _relabel(turned, request, rng)
         if plan is not None:
             return plan, "rotational"
     return None, ""
+
+
+def _sized(plan: Plan, sizes: Sequence[int]) -> bool:
+    """Every round has the table sizes asked for (sizes differ by at most one): a construction
+    that leaves one table nearly empty in some round is not used."""
+    wanted = sorted(sizes)
+    return all(sorted(len(table) for table in tables_) == wanted for tables_ in plan)
 
 
 def _relabel(plan: Plan, request: _Request, rng: random.Random) -> Plan | None:
