@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Mapping
 from typing import Final
 
 from formatkern.model import LANGUAGES, Text
@@ -74,11 +75,17 @@ def lang_from_environment() -> str:
     return current[:2] if current[:2] in LANGUAGES else DEFAULT_LANG
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    """The program's phrase `key` in `lang` (falling back to German), with values filled in."""
-    entry = MESSAGES[key]
+def phrase(table: Mapping[str, Mapping[str, str]], key: str, lang: str, **values: object) -> str:
+    """Phrase `key` of a table of phrases in `lang` (falling back to German), values filled in.
+    The CLI's phrases are `MESSAGES`; the outputs keep a table of their own."""
+    entry = table[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
     return text.format(**values) if values else text
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The program's phrase `key` in `lang` (falling back to German), with values filled in."""
+    return phrase(MESSAGES, key, lang, **values)
 
 
 def pick(text: Text | None, lang: str) -> str:

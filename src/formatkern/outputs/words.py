@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Final
 
+from formatkern import i18n
+
 WORDS: Final[dict[str, dict[str, str]]] = {
     "protocol": {"de": "Protokoll", "en": "Protocol"},
     "agenda_title": {"de": "Ablauf", "en": "Agenda"},
@@ -114,12 +116,6 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "en": "{phase}: {kind} instead of {planned} as planned",
     },
     "decision.module": {"de": "{where}: Modul {module}", "en": "{where}: module {module}"},
-    "kind.plenum": {"de": "Plenum", "en": "plenary"},
-    "kind.alone": {"de": "Einzelarbeit", "en": "alone"},
-    "kind.pairs": {"de": "Paare", "en": "pairs"},
-    "kind.groups": {"de": "Gruppen", "en": "groups"},
-    "kind.tables": {"de": "Tische", "en": "tables"},
-    "kind.stations": {"de": "Stationen", "en": "stations"},
     "session": {"de": "ganze Sitzung", "en": "whole session"},
     "step": {"de": "Schritt", "en": "Step"},
     "person": {"de": "Person", "en": "Person"},
@@ -135,10 +131,11 @@ WORDS: Final[dict[str, dict[str, str]]] = {
 
 
 def w(key: str, lang: str, **values: object) -> str:
-    """The output's word `key` in `lang` (German when the language is unknown)."""
-    entry = WORDS[key]
-    text = entry.get(lang) or entry["de"]
-    return text.format(**values) if values else text
+    """The output's word `key` in `lang` (German when the language is unknown); the names of
+    the arrangement kinds (`kind.tables`) are the program's own, from `i18n`."""
+    if key.startswith("kind."):
+        return i18n.t(key.removeprefix("kind."), lang)
+    return i18n.phrase(WORDS, key, lang, **values)
 
 
 def entries(count: int, lang: str) -> str:
