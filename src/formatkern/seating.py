@@ -19,6 +19,7 @@ import attrs
 
 from formatkern.errors import GroupingError, PlanError
 from formatkern.grouping import pairs, tables
+from formatkern.grouping.stations import rotation as station_rotation
 from formatkern.model import Arrangement, ArrangementKind, Role, Rotation
 from formatkern.plan import Step, group_sizes, role_counts
 from formatkern.state import ArrangementChoice, Seating
@@ -259,12 +260,12 @@ def _stations(
         shuffled = names[:]
         rng.shuffle(shuffled)
         groups = _cut(shuffled, sizes)
-    count = len(groups)
+    walk = station_rotation(len(groups), len(groups))  # one station per team
     result = []
     for step in steps:
-        shift = (step.round or 1) - 1 if rotate is Rotation.STATIONS else 0
-        stations = tuple((g + shift) % count + 1 for g in range(count))
-        result.append(Seating(groups, stations=stations))
+        turn = (step.round or 1) - 1 if rotate is Rotation.STATIONS else 0
+        numbers = tuple(station + 1 for station in walk[turn % len(walk)])
+        result.append(Seating(groups, stations=numbers))
     return result
 
 
