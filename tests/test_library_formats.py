@@ -8,20 +8,17 @@ rules are announced)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from format_texts import texts
+from format_helpers import FORMATS, durations, load, minutes, texts
 
 from formatkern.errors import PlanError
-from formatkern.loader import load_format
 from formatkern.model import (
     ArrangementKind,
     Cast,
     Collect,
     Format,
     OddPerson,
-    Phase,
     Repeat,
     Rotation,
     Text,
@@ -30,7 +27,6 @@ from formatkern.model import (
 from formatkern.participants import People
 from formatkern.plan import Plan, Settings, make_plan
 
-FORMATS = Path(__file__).resolve().parents[1] / "formats"
 LIBRARY = (
     "heilsbronner-modell",
     "1-2-4-all",
@@ -42,20 +38,6 @@ LIBRARY = (
 )
 SEED_DAY = 93
 """The seed report's large day: 93 people from 19 municipalities."""
-
-
-def load(format_id: str) -> Format:
-    return load_format(FORMATS / f"{format_id}.toml")
-
-
-def minutes(seconds: int) -> float:
-    return seconds / 60
-
-
-def durations(phase: Phase) -> tuple[float, float, float]:
-    """(default, min, max) in minutes."""
-    d = phase.duration
-    return minutes(d.default), minutes(d.min), minutes(d.max)
 
 
 def plan_for(

@@ -4,19 +4,16 @@ roles with counts, rules, what each phase collects, and bilingual instructions."
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from format_texts import texts
+from format_helpers import FORMATS, durations, load, minutes, texts
 
-from formatkern.loader import load_format
 from formatkern.model import (
     ArrangementKind,
     Cast,
     Collect,
     Format,
     OddPerson,
-    Phase,
     Repeat,
     Rotation,
     When,
@@ -24,22 +21,7 @@ from formatkern.model import (
 from formatkern.participants import People
 from formatkern.plan import Plan, Settings, make_plan
 
-FORMATS = Path(__file__).resolve().parents[1] / "formats"
 SEEDS = ("kollegiale-beratung", "world-cafe", "team-tango", "gallery-walk")
-
-
-def load(format_id: str) -> Format:
-    return load_format(FORMATS / f"{format_id}.toml")
-
-
-def minutes(value: int) -> float:
-    return value / 60
-
-
-def durations(phase: Phase) -> tuple[float, float, float]:
-    """(default, min, max) in minutes."""
-    d = phase.duration
-    return minutes(d.default), minutes(d.min), minutes(d.max)
 
 
 def plan_for(fmt: Format, people: int, cases: int | None = None) -> Plan:

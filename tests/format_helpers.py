@@ -1,10 +1,29 @@
-"""Shared by the tests of the built-in formats: every text of a format, named by its place."""
+"""Shared by the tests of the built-in formats: loading one by id, its durations in minutes,
+and every text of a format, named by its place."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
-from formatkern.model import Format, Text
+from formatkern.loader import load_format
+from formatkern.model import Format, Phase, Text
+
+FORMATS = Path(__file__).resolve().parents[1] / "formats"
+
+
+def load(format_id: str) -> Format:
+    return load_format(FORMATS / f"{format_id}.toml")
+
+
+def minutes(seconds: int) -> float:
+    return seconds / 60
+
+
+def durations(phase: Phase) -> tuple[float, float, float]:
+    """(default, min, max) in minutes."""
+    d = phase.duration
+    return minutes(d.default), minutes(d.min), minutes(d.max)
 
 
 def texts(fmt: Format) -> Iterator[tuple[str, Text]]:
