@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -30,6 +32,20 @@ def plugins_command() -> None:
         click.echo(f"warning: {problem}", err=True)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _folder_option(help_text: str) -> Callable[[F], F]:
+    """`--dir`: an existing folder to write into, by default the current one."""
+    return click.option(
+        "--dir",
+        "folder",
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        default=Path("."),
+        help=help_text,
+    )
+
+
 @click.group("new")
 def new() -> None:
     """Write a skeleton for a new format file or plugin package."""
@@ -37,13 +53,7 @@ def new() -> None:
 
 @new.command("format")
 @click.argument("name")
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=Path("."),
-    help="Where to write NAME.toml (default: here).",
-)
+@_folder_option("Where to write NAME.toml (default: here).")
 def new_format(name: str, folder: Path) -> None:
     """Write NAME.toml: a small format that passes `formatkern check`."""
     path = write_format(name, folder)
@@ -52,13 +62,7 @@ def new_format(name: str, folder: Path) -> None:
 
 @new.command("plugin")
 @click.argument("name")
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=Path("."),
-    help="Where to create the folder NAME (default: here).",
-)
+@_folder_option("Where to create the folder NAME (default: here).")
 def new_plugin(name: str, folder: Path) -> None:
     """Write a plugin package NAME/ whose own tests pass right away."""
     root = write_plugin(name, folder)
