@@ -13,7 +13,7 @@ import attrs
 
 from formatkern import events as ev
 from formatkern.errors import GroupingError
-from formatkern.model import ArrangementKind, Cast, Format, Role
+from formatkern.model import ArrangementKind, Cast, Day, Format, Role
 from formatkern.plan import Plan
 from formatkern.seating import SEATED_KINDS, cast_roles, effective, seat_run, with_newcomer, without
 from formatkern.state import Draft, Seating, SessionState, case_key
@@ -47,24 +47,52 @@ class Arranger:
     ) -> None:
         """Record who holds the session's roles (key None) or one case's roles."""
         kinds = _CAST_KINDS[key is None]
-        roles: list[Role] = [r for r in self.plan.format.roles if r.cast in kinds]
-        if not roles:
-            return
         state = draft.state
         history = [held for k, held in state.roles.items() if k is not None and k != key]
         case = state.cases[key - 1] if key is not None and key <= len(state.cases) else None
         givers = [case.giver] if case is not None and case.giver else []
-        result = cast_roles(
-            roles,
-            state.people,
-            manual=manual,
-            history=history,
-            case_givers=givers,
-            seed=f"{self.seed}:cast:{key}:{len(state.history)}",
-        )
+        seed = f"{self.seed}:cast:{key}:{len(state.history)}"
+        result: dict[str, tuple[str, ...]] = {}
+        for part, roles in self.castings(key, kinds):
+            people = state.people if part is None else self.plan.members(part, state.people)
+            chosen = {r.id for r in roles}
+            result.update(
+                cast_roles(
+                    roles,
+                    people,
+                    manual={r: h for r, h in (manual or {}).items() if r in chosen},
+                    history=history,
+                    case_givers=givers,
+                    seed=seed if part is None else f"{seed}:{part}",
+                )
+            )
+        if not result:
+            return
         if key in state.roles and dict(state.roles[key]) == result:
             return
         draft.add(ev.RolesCast(at, key, result))
+
+    def castings(
+        self, key: int | None, kinds: tuple[Cast, ...]
+    ) -> list[tuple[int | None, list[Role]]]:
+        """The roles one cast fills, by block: for a single format all of them at once (None);
+        for a day, each block's roles among that block's people (the first step of the block
+        stands for it), and a case's roles only in the block that consults the case."""
+        fmt = self.plan.format
+        if not isinstance(fmt, Day):
+            roles = [r for r in fmt.roles if r.cast in kinds]
+            return [(None, roles)] if roles else []
+        found: list[tuple[int | None, list[Role]]] = []
+        seen: set[str] = set()
+        for part in fmt.parts:
+            steps = [s for s in self.plan.steps if s.part is not None and fmt.parts[s.part] is part]
+            if key is not None:
+                steps = [s for s in steps if s.case == key]
+            roles = [fmt.role(r) for r in part.roles if r not in seen and fmt.role(r).cast in kinds]
+            if steps and roles:
+                seen.update(r.id for r in roles)
+                found.append((steps[0].index, roles))
+        return found
 
     def seat(self, draft: Draft, index: int, at: float) -> None:
         """Decide the groups of step `index` and the later rounds of its phase, unless known."""
@@ -82,23 +110,30 @@ class Arranger:
         run = run_of(self.plan, index)
         held = [state.seating[i] for i in run if i < todo[0] and i in state.seating]
         step = self.plan.steps[index]
-        arrangement = effective(step.arrangement, state.arrangements.get(index), len(state.people))
+        members = self.plan.members(index, state.people)
+        arrangement = effective(step.arrangement, state.arrangements.get(index), len(members))
         teams = None
-        if arrangement.kind is ArrangementKind.STATIONS:
+        if arrangement.kind is ArrangementKind.STATIONS and arrangement.keep is None:
             earlier = [
                 i
                 for i in sorted(state.seating)
-                if i not in run and state.arrangement_kind(i) is ArrangementKind.STATIONS
+                if i not in run
+                and state.arrangement_kind(i) is ArrangementKind.STATIONS
+                and self.plan.same_part(i, index)
             ]
             teams = state.seating[earlier[-1]].groups if earlier else None
         elif arrangement.keep is not None:
             kept = self.kept_teams(state, index, arrangement.keep, arrangement.join)
             teams = tuple(kept) if kept is not None else None
-        elif run[0] > 0 and state.arrangement_kind(run[0] - 1) is arrangement.kind:
+        elif (
+            run[0] > 0
+            and state.arrangement_kind(run[0] - 1) is arrangement.kind
+            and self.plan.same_part(run[0] - 1, run[0])
+        ):
             before = state.seating.get(run[0] - 1)
             teams = before.groups if before is not None else None
         watching = self.watching(state, index)
-        seated = [p for p in state.people if p not in watching]
+        seated = [p for p in members if p not in watching]
         try:
             seatings = seat_run(
                 [self.plan.steps[i] for i in todo],
@@ -132,7 +167,7 @@ class Arranger:
     def watching(self, state: SessionState, index: int) -> tuple[str, ...]:
         """People who hold a voluntary role (the observer of a Team-Tango, who prefers not to
         take part physically): they watch instead of being seated in groups or pairs."""
-        voluntary = {r.id for r in self.plan.format.roles if r.voluntary}
+        voluntary = {r.id for r in self.roles_of(index) if r.voluntary}
         if not voluntary:
             return ()
         keys = dict.fromkeys((None, case_key(self.plan.steps[index])))
@@ -145,6 +180,14 @@ class Arranger:
             if person in state.people
         ]
         return tuple(dict.fromkeys(holders))
+
+    def roles_of(self, index: int) -> tuple[Role, ...]:
+        """The roles of the format that step `index` runs (of its block, in a day)."""
+        fmt = self.plan.format
+        part = self.plan.part(index)
+        if part is None or not isinstance(fmt, Day):
+            return fmt.roles
+        return tuple(fmt.role(r) for r in part.roles)
 
     def kept_teams(
         self, state: SessionState, index: int, phase_id: str, join: int
@@ -170,7 +213,7 @@ class Arranger:
     def cast_hosts(self, draft: Draft, index: int, hosts: Sequence[str], at: float) -> None:
         """Table hosts hold the role that is held once per group (World Café: the host)."""
         step = self.plan.steps[index]
-        for role in self.plan.format.roles:
+        for role in self.roles_of(index):
             if not role.per_group or role.cast is Cast.PER_ROUND:
                 continue
             if role.id in step.arrangement.positions:

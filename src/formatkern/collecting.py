@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import NoReturn
 
 from formatkern import events as ev
-from formatkern.model import Collect, Repeat, Vote
+from formatkern.model import Collect, Repeat, Vote, base_id
 from formatkern.seating import CASE_GIVER_ROLES
 from formatkern.state import Mode, SessionState, VoteState, case_key
 from formatkern.voting import BallotError, ballot, count, default_points, settle
@@ -114,7 +114,7 @@ def giver(state: SessionState, case: int) -> str | None:
     """Who brought a case: as chosen with the cases, else who holds the case giver's role."""
     if case <= len(state.cases) and state.cases[case - 1].giver:
         return state.cases[case - 1].giver
-    roles = state.roles.get(case, {})
+    roles = {base_id(r): held for r, held in state.roles.get(case, {}).items()}
     for role in CASE_GIVER_ROLES:
         if roles.get(role):
             return roles[role][0]

@@ -40,6 +40,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "de": "Der Ablauf endet {minutes} Min. nach dem geplanten Ende {end}.",
         "en": "The agenda ends {minutes} min after the planned end {end}.",
     },
+    "plan_late": {
+        "de": "{block} soll um {at} beginnen, beginnt nach Plan aber erst {minutes} Min. später.",
+        "en": "{block} is fixed at {at} but by the plan starts {minutes} min later.",
+    },
+    "speaker": {"de": "Vortrag", "en": "speaker"},
     "plenum": {"de": "Plenum", "en": "plenary"},
     "alone": {"de": "Einzelarbeit", "en": "alone"},
     "pairs": {"de": "Paare", "en": "pairs"},

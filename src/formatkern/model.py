@@ -18,6 +18,15 @@ FORMAT_VERSIONS: Final = (1,)
 
 LANGUAGES: Final = ("de", "en")
 
+SEPARATOR: Final = "."
+"""In a day (an agenda), between a block's id and the id of a phase, role, rule or module of
+its format: `vormittag.fallerzaehler`."""
+
+
+def base_id(item: str) -> str:
+    """The id an item has in its own format (`vormittag.fallerzaehler` -> `fallerzaehler`)."""
+    return item.rsplit(SEPARATOR, 1)[-1]
+
 
 @attrs.frozen
 class Text:
@@ -372,3 +381,62 @@ class Format:
 
     def is_confidential(self, phase: Phase) -> bool:
         return phase.confidential or any(r in self.confidential_rules for r in phase.rules)
+
+
+class PartKind(StrEnum):
+    """What a block of an agenda is."""
+
+    FORMAT = "format"
+    TALK = "talk"
+    BREAK = "break"
+    FREE = "free"
+
+
+@attrs.frozen
+class Part:
+    """One block of a day: a format run with its own settings, a talk, a break or a free block.
+
+    The ids in `phases` and `roles` are those of the day (`block.phase`), see `Day`.
+    """
+
+    id: str
+    title: Text
+    kind: PartKind
+    phases: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+    format_id: str | None = None
+    participants: Participants = Participants(1)
+    cases: Cases = Cases()
+    people: tuple[str, ...] = ()
+    """The names of the people who take part in this block; empty means everyone."""
+    at: int | None = None
+    """The fixed clock time this block starts at (seconds after midnight), if any."""
+    speaker: str | None = None
+    continues: str | None = None
+    """The earlier block of the same format whose cases this one goes on with."""
+
+
+@attrs.frozen
+class Day(Format):
+    """An agenda made into one format: the phases, roles, rules and modules of every block,
+    each id prefixed with its block's id (`vormittag.fallerzaehler`), and the blocks as parts.
+
+    Agenda files are read by `agenda.py`; format files can never produce a Day.
+    """
+
+    parts: tuple[Part, ...] = ()
+    texts: tuple[tuple[str, str], ...] = ()
+    """Each format the blocks use, as (reference in the agenda, the format file's text): kept
+    with a session so it resumes and renders from its own journal."""
+
+    def part(self, part_id: str) -> Part:
+        for part in self.parts:
+            if part.id == part_id:
+                return part
+        raise KeyError(part_id)
+
+    def part_of_phase(self, phase_id: str) -> Part | None:
+        for part in self.parts:
+            if phase_id in part.phases:
+                return part
+        return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -16,8 +17,11 @@ from formatkern.grouping.sizes import count_for_size, split_sizes
 from formatkern.model import (
     Arrangement,
     ArrangementKind,
+    Day,
+    Duration,
     Format,
     OddPerson,
+    Part,
     Phase,
     Repeat,
     Role,
@@ -77,6 +81,8 @@ class Step:
     """Group sizes for this step's arrangement, largest first; empty for the plenum."""
     observers: int = 0
     """People left out of the pairs to observe (odd number, pairs with odd = observer)."""
+    part: int | None = None
+    """The block of a day (an agenda) this step belongs to, as an index into its parts."""
 
     @property
     def end(self) -> int:
@@ -108,6 +114,8 @@ class Plan:
     steps: tuple[Step, ...]
     roles: dict[str, int]
     """How many people hold each role (role id -> count) for this number of people."""
+    late: tuple[tuple[str, int], ...] = ()
+    """Blocks of a day that start later than their fixed clock time: (block id, seconds)."""
 
     @property
     def seconds(self) -> int:
@@ -131,6 +139,24 @@ class Plan:
     @property
     def cases(self) -> int:
         return max((s.case or 0 for s in self.steps), default=0)
+
+    def part(self, index: int) -> Part | None:
+        """The block of a day that step `index` belongs to (None for a single format)."""
+        number = self.steps[index].part
+        if number is None or not isinstance(self.format, Day):
+            return None
+        return self.format.parts[number]
+
+    def members(self, index: int, people: Sequence[str]) -> list[str]:
+        """Who of `people` takes part in step `index`: everyone, unless its block names its
+        own participants."""
+        part = self.part(index)
+        if part is None or not part.people:
+            return list(people)
+        return [p for p in people if p in part.people]
+
+    def same_part(self, a: int, b: int) -> bool:
+        return self.steps[a].part == self.steps[b].part
 
 
 def group_sizes(arrangement: Arrangement, n: int) -> tuple[tuple[int, ...], int]:
@@ -204,6 +230,8 @@ def role_counts(roles: tuple[Role, ...], n: int, groups: int = 0) -> dict[str, i
 
 def make_plan(fmt: Format, settings: Settings) -> Plan:
     """The agenda of `fmt` for these settings, or a PlanError that says what does not fit."""
+    if isinstance(fmt, Day):
+        return _day_plan(fmt, settings)
     n = settings.people.count
     limits = fmt.participants
     if n < limits.min or (limits.max is not None and n > limits.max):
@@ -212,16 +240,7 @@ def make_plan(fmt: Format, settings: Settings) -> Plan:
     cases = settings.cases if settings.cases is not None else fmt.cases.default
     if not fmt.cases.min <= cases <= fmt.cases.max:
         raise PlanError(f"{fmt.id} runs for {fmt.cases.min} to {fmt.cases.max} cases, got {cases}.")
-    names = (*settings.rounds, *settings.durations, *settings.skip)
-    unknown = [p for p in names if p not in _phase_ids(fmt)]
-    if unknown:
-        raise PlanError(f"{fmt.id} has no phase {', '.join(repr(p) for p in unknown)}.")
-    fixed = [p for p in settings.skip if not fmt.phase(p).optional]
-    if fixed:
-        raise PlanError(
-            f"{fmt.id}: the phase {', '.join(repr(p) for p in fixed)} is not optional and "
-            "cannot be left out."
-        )
+    _check_settings(fmt, settings)
 
     steps: list[Step] = []
     clock = 0
@@ -267,6 +286,158 @@ def make_plan(fmt: Format, settings: Settings) -> Plan:
     grouped = [s for s in steps if s.arrangement.kind not in _NOT_GROUPED]
     groups = max((len(s.groups) for s in grouped), default=0)
     return Plan(fmt, settings, tuple(steps), role_counts(fmt.roles, n, groups))
+
+
+def _check_settings(fmt: Format, settings: Settings) -> None:
+    names = (*settings.rounds, *settings.durations, *settings.skip)
+    unknown = [p for p in names if p not in _phase_ids(fmt)]
+    if unknown:
+        raise PlanError(f"{fmt.id} has no phase {', '.join(repr(p) for p in unknown)}.")
+    fixed = [p for p in settings.skip if not fmt.phase(p).optional]
+    if fixed:
+        raise PlanError(
+            f"{fmt.id}: the phase {', '.join(repr(p) for p in fixed)} is not optional and "
+            "cannot be left out."
+        )
+
+
+def _day_plan(day: Day, settings: Settings) -> Plan:
+    """The plan of a whole day: block after block, each with its own people, cases and roles;
+    a block at a fixed clock time waits behind a buffer when the blocks before end earlier."""
+    n = settings.people.count
+    limits = day.participants
+    if n < limits.min or (limits.max is not None and n > limits.max):
+        upper = f" and at most {limits.max}" if limits.max is not None else ""
+        raise PlanError(f"{day.id} needs at least {limits.min}{upper} participants, got {n}.")
+    if settings.cases is not None:
+        raise PlanError(
+            f"{day.id} is an agenda: set the number of cases per block in its file (cases = N)."
+        )
+    _check_settings(day, settings)
+    everyone = settings.people.labels()
+    steps: list[Step] = []
+    roles: dict[str, int] = {}
+    late: list[tuple[str, int]] = []
+    clock = 0
+    case_offset = 0
+    kept: dict[str, int] = {}
+    """Phase id -> how many groups it had, for a later phase that keeps them."""
+    for number, part in enumerate(day.parts):
+        members = n
+        if part.people:
+            missing = [p for p in part.people if p not in everyone]
+            if missing:
+                raise PlanError(
+                    f"block {part.id}: {', '.join(missing)} "
+                    f"{'is' if len(missing) == 1 else 'are'} not among the participants."
+                )
+            members = len(part.people)
+        low, high = part.participants.min, part.participants.max
+        if members < low or (high is not None and members > high):
+            upper = f" and at most {high}" if high is not None else ""
+            raise PlanError(
+                f"block {part.id} ({part.format_id or part.kind.value}) needs at least {low}"
+                f"{upper} participants, got {members}."
+            )
+        if part.at is not None:
+            target = part.at - settings.start
+            if target > clock:
+                steps.append(_buffer(part, len(steps), clock, target - clock))
+                clock = target
+            elif target < clock:
+                late.append((part.id, clock - target))
+        cases = part.cases.default
+        phases = [
+            day.phase(p)
+            for p in part.phases
+            if p not in settings.skip and (day.phase(p).when is When.ALWAYS or cases > 1)
+        ]
+        block_steps, grouped = _block_steps(
+            phases, part, number, members, cases, case_offset, settings, len(steps), clock, kept
+        )
+        steps += block_steps
+        clock += sum(step.seconds for step in block_steps)
+        if any(p.repeat is Repeat.PER_CASE for p in phases):
+            case_offset += cases
+        block_roles = tuple(day.role(r) for r in part.roles)
+        try:
+            roles.update(role_counts(block_roles, members, grouped))
+        except PlanError as exc:
+            raise PlanError(f"block {part.id}: {exc}") from None
+    return Plan(day, settings, tuple(steps), roles, tuple(late))
+
+
+def _block_steps(
+    phases: list[Phase],
+    part: Part,
+    number: int,
+    members: int,
+    cases: int,
+    case_offset: int,
+    settings: Settings,
+    first: int,
+    clock: int,
+    kept_groups: dict[str, int],
+) -> tuple[list[Step], int]:
+    """The steps of one block of a day, from step index `first` at `clock`; and the largest
+    number of groups it seats its `members` in."""
+    steps: list[Step] = []
+    grouped = 0
+
+    def add(phase: Phase, case: int | None) -> None:
+        nonlocal clock, grouped
+        arrangement = phase.arrangement
+        if arrangement.keep is not None and arrangement.size is None and arrangement.count is None:
+            kept = kept_groups.get(arrangement.keep, 0)  # as many groups as the kept phase had
+            arrangement = attrs.evolve(arrangement, count=max(1, kept // arrangement.join))
+        try:
+            groups, observers = group_sizes(arrangement, members)
+        except GroupingError as exc:
+            raise PlanError(f"block {part.id}, phase {phase.id}: {exc}.") from None
+        if phase.arrangement.kind not in _NOT_GROUPED:
+            grouped = max(grouped, len(groups))
+        seconds = settings.durations.get(phase.id, phase.duration.default)
+        for round_number, total in _rounds(phase, settings, len(groups)):
+            steps.append(
+                Step(
+                    index=first + len(steps),
+                    phase=phase,
+                    start=clock,
+                    seconds=seconds,
+                    round=round_number,
+                    rounds=total,
+                    case=case,
+                    groups=groups if phase.arrangement.kind is not ArrangementKind.PLENUM else (),
+                    observers=observers,
+                    part=number,
+                )
+            )
+            clock += seconds
+        kept_groups[phase.id] = len(groups)
+
+    index = 0
+    while index < len(phases):
+        if phases[index].repeat is Repeat.PER_CASE:
+            block = [p for p in phases[index:] if p.repeat is Repeat.PER_CASE]
+            for case in range(1, cases + 1):
+                for member in block:
+                    add(member, case_offset + case)
+            index += len(block)
+        else:
+            add(phases[index], None)
+            index += 1
+    return steps, grouped
+
+
+def _buffer(part: Part, index: int, start: int, seconds: int) -> Step:
+    """The time left before a block with a fixed clock time (lunch at 12:30)."""
+    de, en = part.title.de or part.title.en or part.id, part.title.en or part.title.de or part.id
+    phase = Phase(
+        id=f"{part.id}:buffer",
+        title=Text(de=f"Puffer bis {de}", en=f"Buffer before {en}"),
+        duration=Duration(seconds, min(seconds, 60), seconds),
+    )
+    return Step(index=index, phase=phase, start=start, seconds=seconds)
 
 
 def _phase_ids(fmt: Format) -> set[str]:

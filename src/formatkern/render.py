@@ -10,8 +10,10 @@ import json
 from collections import Counter
 from typing import Any
 
+import attrs
+
 from formatkern.i18n import pick, t
-from formatkern.model import ArrangementKind, Duration, Format, Role, format_duration
+from formatkern.model import ArrangementKind, Day, Duration, Format, PartKind, Role, format_duration
 from formatkern.plan import Plan, Step, format_clock, minutes
 
 
@@ -80,15 +82,28 @@ def plan_text(plan: Plan, lang: str) -> str:
     ]
     width = max((len(step_title(s, lang)) for s in plan.steps), default=10)
     for step in plan.steps:
+        heading = block_heading(plan, step.index, lang)
+        if (heading or _block_ended(plan, step.index)) and lines[-1]:
+            lines.append("")
+        if heading:
+            lines.append(heading)
         clock = f"{format_clock(plan.start + step.start)}–{format_clock(plan.start + step.end)}"
         length = f"{minutes(step.seconds)} {t('minutes', lang)}"
         title = step_title(step, lang)
-        lines.append(f"{clock}  {length:>9}  {title:<{width}}  {describe_groups(step, lang)}")
+        where = describe_groups(step, lang)
+        part = plan.part(step.index)
+        if part is not None and part.speaker:
+            where += f" · {t('speaker', lang)}: {part.speaker}"
+        lines.append(f"{clock}  {length:>9}  {title:<{width}}  {where}")
         question = pick(step.question, lang)
         if question:
             lines.append(f"{'':24}{t('question', lang)}: {question}")
-    if fmt.roles:
-        lines += ["", f"{t('roles', lang)}: {describe_roles(fmt, plan.roles, lang)}"]
+    roles = roles_lines(plan, lang)
+    if roles:
+        lines.append("")
+        lines += [f"{t('roles', lang)}{label}: {text}" for label, text in roles]
+    if plan.late:
+        lines += ["", *late_lines(plan, lang)]
     if plan.overrun:
         lines += [
             "",
@@ -100,6 +115,54 @@ def plan_text(plan: Plan, lang: str) -> str:
             ),
         ]
     return "\n".join(lines)
+
+
+def block_heading(plan: Plan, index: int, lang: str) -> str | None:
+    """The title of a day's block of several phases, before its first step (else None)."""
+    part = plan.part(index)
+    if part is None or part.kind is not PartKind.FORMAT:
+        return None
+    if index > 0 and plan.steps[index - 1].part == plan.steps[index].part:
+        return None
+    return f"▸ {pick(part.title, lang)} ({part.format_id})"
+
+
+def _block_ended(plan: Plan, index: int) -> bool:
+    """Whether the step before `index` closed a day's block of several phases."""
+    if index == 0 or plan.steps[index - 1].part == plan.steps[index].part:
+        return False
+    before = plan.part(index - 1)
+    return before is not None and before.kind is PartKind.FORMAT
+
+
+def roles_lines(plan: Plan, lang: str) -> list[tuple[str, str]]:
+    """The roles and how many hold each: one line for a format; for a day, one per block
+    with roles, labelled " (block title)"."""
+    fmt = plan.format
+    if not isinstance(fmt, Day):
+        return [("", describe_roles(fmt, plan.roles, lang))] if fmt.roles else []
+    found: list[tuple[str, str]] = []
+    for part in fmt.parts:
+        if not part.roles or part.continues is not None:
+            continue
+        roles = tuple(fmt.role(r) for r in part.roles)
+        shown = describe_roles(attrs.evolve(fmt, roles=roles), plan.roles, lang)
+        found.append((f" ({pick(part.title, lang)})", shown))
+    return found
+
+
+def late_lines(plan: Plan, lang: str) -> list[str]:
+    """Blocks of a day that cannot start at their fixed clock time."""
+    fmt = plan.format
+    if not isinstance(fmt, Day):
+        return []
+    lines: list[str] = []
+    for block_id, seconds in plan.late:
+        part = fmt.part(block_id)
+        at = format_clock(part.at or 0)
+        title = pick(part.title, lang)
+        lines.append(t("plan_late", lang, block=title, at=at, minutes=minutes(seconds)))
+    return lines
 
 
 def plan_markdown(plan: Plan, lang: str) -> str:
@@ -120,8 +183,12 @@ def plan_markdown(plan: Plan, lang: str) -> str:
         lines.append(
             f"| {clock} | {minutes(step.seconds)} | {title} | {describe_groups(step, lang)} |"
         )
-    if fmt.roles:
-        lines += ["", f"**{t('roles', lang)}:** {describe_roles(fmt, plan.roles, lang)}"]
+    roles = roles_lines(plan, lang)
+    if roles:
+        lines.append("")
+        lines += [f"**{t('roles', lang)}{label}:** {text}  " for label, text in roles]
+    if plan.late:
+        lines += ["", *late_lines(plan, lang)]
     if plan.overrun:
         end = format_clock(plan.settings.end or 0)
         lines += ["", t("plan_overrun", lang, minutes=minutes(plan.overrun), end=end)]

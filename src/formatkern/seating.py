@@ -20,7 +20,7 @@ import attrs
 from formatkern.errors import GroupingError, PlanError
 from formatkern.grouping import pairs, tables
 from formatkern.grouping.stations import rotation as station_rotation
-from formatkern.model import Arrangement, ArrangementKind, Role, Rotation
+from formatkern.model import Arrangement, ArrangementKind, Role, Rotation, base_id
 from formatkern.plan import Step, group_sizes, role_counts
 from formatkern.state import ArrangementChoice, Seating
 
@@ -411,7 +411,7 @@ def cast_roles(
     rng.shuffle(order)
     order.sort(key=lambda p: held[p])
     givers = [g for g in case_givers if g in people]
-    takes_case = [r for r in roles if r.id in CASE_GIVER_ROLES]
+    takes_case = [r for r in roles if base_id(r.id) in CASE_GIVER_ROLES]
     if givers and takes_case:
         reserved.update(givers)  # kept free for the role that brings the case
     for role in sorted(roles, key=lambda r: r not in takes_case):

@@ -14,6 +14,7 @@ import attrs
 import cattrs
 from cattrs.preconf.json import make_converter
 
+from formatkern.agenda import is_agenda, parse_agenda, stored_resolver
 from formatkern.clock import Clock
 from formatkern.errors import FormatError, FormatkernError
 from formatkern.events import EVENTS_VERSION
@@ -27,7 +28,7 @@ from formatkern.journal import (
     sessions_dir,
 )
 from formatkern.loader import parse_format
-from formatkern.model import Format
+from formatkern.model import Day, Format
 from formatkern.plan import Plan, Settings, make_plan
 
 META_VERSION: Final = 1
@@ -50,11 +51,13 @@ class Stored:
 
 def session_meta(plan: Plan, format_text: str, created_wall: float, seed: int = 0) -> JournalMeta:
     """The metadata of a new session journal."""
-    settings = {
+    settings: dict[str, Any] = {
         "formatkern_session": META_VERSION,
         "seed": seed,
         "settings": _converter.unstructure(plan.settings),
     }
+    if isinstance(plan.format, Day):  # an agenda: the texts of its formats are kept too
+        settings["formats"] = dict(plan.format.texts)
     return JournalMeta(
         plan.format.id, format_text, settings, created_wall, events_version=EVENTS_VERSION
     )
@@ -85,8 +88,17 @@ def stored(meta: JournalMeta, fmt: Format | None = None, where: str = "the journ
                 f"{where} keeps no format text (the session was made from a format built in "
                 "code); pass the format to resume it."
             )
+        name = f"{meta.format_id} (stored in {where})"
         try:
-            fmt = parse_format(meta.format_text, f"{meta.format_id} (stored in {where})")
+            if is_agenda(meta.format_text):
+                texts = data.get("formats")
+                fmt = parse_agenda(
+                    meta.format_text,
+                    name,
+                    stored_resolver(texts if isinstance(texts, dict) else {}),
+                )
+            else:
+                fmt = parse_format(meta.format_text, name)
         except FormatError as exc:
             raise SessionError(f"the format stored in {where} no longer loads:\n{exc}") from None
     seed = data.get("seed", 0)
