@@ -134,6 +134,17 @@ def load_agenda(path: str | Path, name: str | None = None) -> Day:
     return parse_agenda(read_text(file, shown), shown, catalog_resolver(file.parent))
 
 
+def load_any(path: str | Path, name: str | None = None) -> Format:
+    """The format or the agenda (as a Day) in a file."""
+    from formatkern.loader import parse_format
+
+    shown = name or str(path)
+    text = read_text(Path(path), shown)
+    if is_agenda(text):
+        return parse_agenda(text, shown, catalog_resolver(Path(path).parent))
+    return parse_format(text, shown)
+
+
 def catalog_resolver(folder: Path) -> Resolve:
     """Format references of an agenda in `folder`: a path ending in .toml (relative to the
     folder), else a format id of the library and the plugins."""

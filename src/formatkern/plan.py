@@ -158,6 +158,11 @@ class Plan:
     def same_part(self, a: int, b: int) -> bool:
         return self.steps[a].part == self.steps[b].part
 
+    def is_buffer(self, index: int) -> bool:
+        """Whether step `index` is the time left before a block at a fixed clock time."""
+        step = self.steps[index]
+        return step.part is None and isinstance(self.format, Day)
+
 
 def group_sizes(arrangement: Arrangement, n: int) -> tuple[tuple[int, ...], int]:
     """Group sizes for `n` people in `arrangement`, and how many observe instead.
@@ -390,6 +395,7 @@ def _block_steps(
         if arrangement.keep is not None and arrangement.size is None and arrangement.count is None:
             kept = kept_groups.get(arrangement.keep, 0)  # as many groups as the kept phase had
             arrangement = attrs.evolve(arrangement, count=max(1, kept // arrangement.join))
+            phase = attrs.evolve(phase, arrangement=arrangement)
         try:
             groups, observers = group_sizes(arrangement, members)
         except GroupingError as exc:

@@ -1,7 +1,9 @@
 """The schedule from here on: when each remaining step will start and end, given how it went so far.
 
 The current step ends when its countdown says (or now, in overtime); every later step follows
-with its planned length. "Behind by 4 min, projected end 12:04" compares that with the agenda.
+with its planned length, except the buffer before a block at a fixed clock time in a day, which
+shrinks or grows so that the block (lunch at 12:30) starts on time while it can.
+"Behind by 4 min, projected end 12:04" compares that with the agenda.
 `fit` finds shorter lengths for the later steps, never below their minimum, to end on time.
 """
 
@@ -103,6 +105,8 @@ def project(state: SessionState, now: float) -> Projection:
     for index in state.upcoming():
         step = plan.steps[index]
         end = cursor + state.seconds_of(index)
+        if plan.is_buffer(index):  # it gives way, so the block after it keeps its clock time
+            end = max(cursor, start + step.end)
         steps.append(ProjectedStep(index, cursor, end, start + step.start, start + step.end))
         cursor = end
     return Projection(now, tuple(steps), cursor, agenda_end, must_end)
@@ -125,10 +129,14 @@ def fit(state: SessionState, now: float) -> Fit:
     ahead = state.upcoming()
     current_end = projection.steps[0].end if state.timer is not None else now
     available = math.floor(projection.must_end - current_end)
-    lengths = {i: state.seconds_of(i) for i in ahead}
+    projected = {item.index: math.floor(item.end - item.start) for item in projection.steps}
+    buffers = {i for i in ahead if state.plan.is_buffer(i)}
+    lengths = {i: projected[i] if i in buffers else state.seconds_of(i) for i in ahead}
     if sum(lengths.values()) <= available:
         return Fit({}, fits_already=True)
-    floors = {i: min(lengths[i], state.plan.steps[i].min_seconds) for i in ahead}
+    floors = {
+        i: 0 if i in buffers else min(lengths[i], state.plan.steps[i].min_seconds) for i in ahead
+    }
     if sum(floors.values()) > available:
         return Fit({}, short_by=float(sum(floors.values()) - available))
     factor = _factor(lengths, floors, available)
@@ -140,7 +148,7 @@ def fit(state: SessionState, now: float) -> Fit:
     )
     for i in by_fraction[: max(0, spare)]:
         new[i] += 1
-    return Fit({i: s for i, s in new.items() if s != lengths[i]})
+    return Fit({i: s for i, s in new.items() if s != state.seconds_of(i)})
 
 
 def _factor(lengths: dict[int, int], floors: dict[int, int], available: int) -> float:

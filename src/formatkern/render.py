@@ -197,7 +197,7 @@ def plan_markdown(plan: Plan, lang: str) -> str:
 
 def plan_data(plan: Plan, lang: str) -> dict[str, Any]:
     """The JSON form of a plan (documented in docs/format-reference.md)."""
-    return {
+    data: dict[str, Any] = {
         "format": plan.format.id,
         "title": pick(plan.format.title, lang),
         "lang": lang,
@@ -226,6 +226,38 @@ def plan_data(plan: Plan, lang: str) -> dict[str, Any]:
             }
             for step in plan.steps
         ],
+    }
+    day = day_data(plan, lang)
+    if day:
+        blocks = day.pop("step_blocks")
+        for step, block in zip(data["steps"], blocks, strict=True):
+            step["block"] = block
+        data.update(day)
+    return data
+
+
+def day_data(plan: Plan, lang: str) -> dict[str, Any]:
+    """What the JSON of a day's plan adds: its blocks, the block of each step, late blocks."""
+    fmt = plan.format
+    if not isinstance(fmt, Day):
+        return {}
+    return {
+        "blocks": [
+            {
+                "id": part.id,
+                "title": pick(part.title, lang),
+                "kind": part.kind.value,
+                "format": part.format_id,
+                "at": format_clock(part.at) if part.at is not None else None,
+                "speaker": part.speaker,
+                "participants": len(part.people) or plan.settings.people.count,
+            }
+            for part in fmt.parts
+        ],
+        "step_blocks": [
+            fmt.parts[step.part].id if step.part is not None else None for step in plan.steps
+        ],
+        "late": [{"block": block, "minutes": minutes(seconds)} for block, seconds in plan.late],
     }
 
 

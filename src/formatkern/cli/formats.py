@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
+from formatkern.agenda import load_any
 from formatkern.cli.base import Context, lang_option, parse_rounds, without_option
 from formatkern.errors import FormatError
 from formatkern.i18n import pick, t
-from formatkern.loader import load_format
 from formatkern.participants import parse_people
 from formatkern.plan import Settings, make_plan, parse_clock
 from formatkern.plugins import get_plugins
@@ -83,11 +83,11 @@ def show(obj: Context, format_ref: str, lang: str) -> None:
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
-    """Check format files; print every problem, exit 1 if there is any."""
+    """Check format and agenda files; print every problem, exit 1 if there is any."""
     failed = 0
     for file in files:
         try:
-            fmt = load_format(file)
+            fmt = load_any(file)
         except FormatError as exc:
             failed += 1
             for problem in exc.problems:

@@ -15,7 +15,7 @@ import attrs
 
 from formatkern.extensions import TimerReading
 from formatkern.i18n import pick
-from formatkern.model import ArrangementKind, Format
+from formatkern.model import ArrangementKind, Day, Format, PartKind, Role
 from formatkern.plan import Step
 from formatkern.projection import Projection, project
 from formatkern.state import SessionState, case_key
@@ -132,7 +132,8 @@ def speaking_of(state: SessionState, step: Step, lang: str) -> Speaking:
     for role_id in step.phase.speaking:
         titles.append(_role_title(fmt, role_id, lang))
         speakers.extend(p for p in held.get(role_id, ()) if p not in speakers)
-    listeners = tuple(p for p in state.people if p not in speakers)
+    present = state.plan.members(step.index, state.people)
+    listeners = tuple(p for p in present if p not in speakers)
     return Speaking(tuple(speakers), listeners if speakers else (), tuple(titles))
 
 
@@ -143,13 +144,29 @@ def _role_title(fmt: Format, role_id: str, lang: str) -> str:
         return role_id
 
 
+def roles_now(state: SessionState, step: Step | None) -> tuple[Role, ...]:
+    """The roles of the format being run: in a day, those of the current block only."""
+    fmt = state.plan.format
+    part = state.plan.part(step.index) if step is not None else None
+    if part is None:
+        return () if isinstance(fmt, Day) else fmt.roles
+    return tuple(fmt.role(r) for r in part.roles)
+
+
+def block_line(state: SessionState, step: Step, lang: str) -> str:
+    """In a day, the title of the block a step of several belongs to ("Galerierundgang")."""
+    part = state.plan.part(step.index)
+    if part is None or part.kind is not PartKind.FORMAT:
+        return ""
+    return pick(part.title, lang)
+
+
 def roles_lines(state: SessionState, step: Step | None, lang: str) -> list[tuple[str, str]]:
     """(role title, names) of the roles held now; hosts come from the tables they keep."""
-    fmt = state.plan.format
     held = holders(state, step)
     lines: list[tuple[str, str]] = []
     seating = state.seating.get(step.index) if step is not None else None
-    for role in fmt.roles:
+    for role in roles_now(state, step):
         names = held.get(role.id, ())
         if role.per_group and not names and seating is not None:
             names = tuple(h for h in seating.hosts)

@@ -67,7 +67,10 @@ class ProjectorView(Vertical):
             seating.show([], [], lang)
             self.refresh_clock()
             return
+        block = view.block_line(state, step, lang)
         heading = Text(step_title(step, lang), style="bold")
+        if block:
+            heading = Text(f"{block}\n") + heading
         case = view.case_line(state, step, lang)
         if case and not view.is_confidential(state, step):
             heading.append(f"\n{case}")

@@ -155,7 +155,10 @@ class RunningScreen(Screen[None]):
             self.query_one("#phase", Static).update(ui("run.not_started", lang))
             self.refresh_clock()
             return
+        block = view.block_line(state, step, lang)
         title = Text(step_title(step, lang), style="bold")
+        if block:
+            title = Text(f"{block}\n") + title
         case = view.case_line(state, step, lang)
         if case and not view.is_confidential(state, step):
             title.append(f"\n{case}")
