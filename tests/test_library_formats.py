@@ -391,7 +391,7 @@ def test_tauschmarkt_welcome_write_walk_talk_in_pairs_close() -> None:
 
 def test_tauschmarkt_everyone_names_what_they_can_give_and_what_they_need() -> None:
     schreiben = load("ressourcen-tauschmarkt").phase("angebote-und-bedarfe")
-    assert schreiben.collect
+    assert schreiben.collect == (Collect.OFFERS, Collect.NEEDS)
     assert "was ich geben kann" in de(schreiben.instructions)
     assert "was ich brauche" in de(schreiben.instructions)
     assert "what I can give" in en(schreiben.instructions)
@@ -401,6 +401,7 @@ def test_tauschmarkt_everyone_names_what_they_can_give_and_what_they_need() -> N
 def test_tauschmarkt_matches_meet_in_pairs_and_nobody_is_left_without_a_partner() -> None:
     fmt = load("ressourcen-tauschmarkt")
     talks = fmt.phase("tauschgespraeche")
+    assert talks.arrangement.match, "the pairs are the matches of offer and need, the best first"
     assert talks.arrangement.odd is OddPerson.TRIO
     assert talks.rounds is not None
     assert talks.rounds.rotate is Rotation.PARTNERS
@@ -410,6 +411,18 @@ def test_tauschmarkt_matches_meet_in_pairs_and_nobody_is_left_without_a_partner(
             if step.phase.id == "tauschgespraeche":
                 assert step.observers == 0
                 assert set(step.groups) <= {2, 3}
+
+
+def test_tauschmarkt_cards_can_still_be_written_and_linked_on_the_market_walk() -> None:
+    walk = load("ressourcen-tauschmarkt").phase("marktgang")
+    assert {Collect.OFFERS, Collect.NEEDS} <= set(walk.collect)
+    assert "schreibt euren Namen auf die Karte" in de(walk.instructions)
+
+
+def test_tauschmarkt_header_no_longer_says_the_language_cannot_match() -> None:
+    text = FORMATS.joinpath("ressourcen-tauschmarkt.toml").read_text(encoding="utf-8")
+    assert "cannot say yet" not in text
+    assert 'collect = ["offers", "needs"]' in text
 
 
 def test_tauschmarkt_contact_details_stay_off_the_cards() -> None:

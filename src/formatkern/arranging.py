@@ -13,6 +13,7 @@ import attrs
 
 from formatkern import events as ev
 from formatkern.errors import GroupingError
+from formatkern.matching import find_matches, pair_weights
 from formatkern.model import ArrangementKind, Cast, Day, Format, Role
 from formatkern.plan import Plan
 from formatkern.seating import SEATED_KINDS, cast_roles, effective, seat_run, with_newcomer, without
@@ -134,6 +135,9 @@ class Arranger:
             teams = before.groups if before is not None else None
         watching = self.watching(state, index)
         seated = [p for p in members if p not in watching]
+        matches = None
+        if arrangement.match and arrangement.kind is ArrangementKind.PAIRS:
+            matches = pair_weights(find_matches(state.collecting.market), seated)
         try:
             seatings = seat_run(
                 [self.plan.steps[i] for i in todo],
@@ -143,6 +147,7 @@ class Arranger:
                 teams=teams,
                 seed=f"{self.seed}:seat:{index}:{len(state.history)}:{len(state.people)}{salt}",
                 time_limit=self.mix_seconds,
+                matches=matches,
             )
         except GroupingError as exc:
             draft.add(
@@ -163,6 +168,32 @@ class Arranger:
             draft.add(_groups_event(at, i, seating))
         if seatings and seatings[0].hosts:
             self.cast_hosts(draft, index, seatings[0].hosts, at)
+
+    def rematch(self, draft: Draft, at: float) -> None:
+        """After an offer, need or link changed: the rounds ahead of running pairs that
+        `match` are paired anew (the round that runs stays as it is)."""
+        state = draft.state
+        if state.timer is None or state.finished_at is not None:
+            return
+        current = state.timer.step
+        step = self.plan.steps[current]
+        if current not in state.seating:
+            return
+        n = len(state.people)
+        arrangement = effective(step.arrangement, state.arrangements.get(current), n)
+        if not arrangement.match or arrangement.kind is not ArrangementKind.PAIRS:
+            return
+        later = [i for i in run_of(self.plan, current) if i > current]
+        if not later:
+            return
+        trial = Draft(state)
+        self.seat_rounds(trial, current, later, at)
+        for event in trial.events:
+            if isinstance(event, ev.GroupsSet) and state.seating.get(event.step) == Seating(
+                event.groups, event.hosts, event.stations, event.observers
+            ):
+                continue
+            draft.add(event)
 
     def watching(self, state: SessionState, index: int) -> tuple[str, ...]:
         """People who hold a voluntary role (the observer of a Team-Tango, who prefers not to

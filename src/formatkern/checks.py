@@ -197,6 +197,8 @@ def _check_arrangement(
                 )
     if arr.swap and arr.kind is not ArrangementKind.PAIRS:
         yield ((*where, "swap"), "only pairs swap positions")
+    if arr.match:
+        yield from _check_match(fmt, at, phase)
     if arr.kind in _GROUPED and arr.size is None and arr.count is None:
         yield (where, f'"{arr.kind.value}" needs a size or a count, e.g. size = 5')
     if arr.size is not None and arr.size.min > fmt.participants.min:
@@ -204,6 +206,27 @@ def _check_arrangement(
             (*where, "size"),
             f"groups of at least {arr.size.min} need more people than "
             f"participants.min ({fmt.participants.min})",
+        )
+
+
+def _check_match(fmt: Format, at: KeyPath, phase: Phase) -> Iterator[Problem]:
+    """`match` pairs people by the offers and needs of earlier phases."""
+    where = (*at, "arrangement", "match")
+    if phase.arrangement.kind is not ArrangementKind.PAIRS:
+        yield (
+            where,
+            f'only pairs are matched by offers and needs, not "{phase.arrangement.kind.value}"',
+        )
+    if phase.arrangement.keep is not None:
+        yield (where, "give either keep or match: kept groups are not matched anew")
+    index = at[1] if isinstance(at[1], int) else 0
+    earlier = {kind for p in fmt.phases[:index] for kind in p.collect}
+    missing = [k.value for k in (Collect.OFFERS, Collect.NEEDS) if k not in earlier]
+    if missing:
+        yield (
+            where,
+            "needs an earlier phase that collects offers and needs "
+            f'(collect = ["offers", "needs"]); none collects {" or ".join(missing)}',
         )
 
 

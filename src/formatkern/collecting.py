@@ -1,6 +1,7 @@
 """What the group produces while running: the checks and events of the collecting commands.
 
-Ideas, harvest, decisions, key questions, proposals, dot votes and the case giver's consent.
+Ideas, harvest, decisions, key questions, proposals, dot votes, the case giver's consent, and
+the offers and needs of a Tauschmarkt with their matches.
 Each function reads the state, refuses what does not fit with a `CommandError` that says what
 to do instead, and returns the events; the `Session` stores them like any other command's.
 """
@@ -11,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import NoReturn
 
 from formatkern import events as ev
+from formatkern.matching import find_matches, same_person
 from formatkern.model import Collect, Repeat, Vote, base_id
 from formatkern.seating import CASE_GIVER_ROLES
-from formatkern.state import Mode, SessionState, VoteState, case_key
+from formatkern.state import Card, CardKind, Mode, SessionState, VoteState, case_key
 from formatkern.voting import BallotError, ballot, count, default_points, settle
 
 
@@ -317,3 +319,99 @@ def close_vote(
         )
         events.append(ev.CasesChosen(at, titles, givers))
     return events
+
+
+# -- offers and needs -------------------------------------------------------------------------
+
+_WHAT = {CardKind.OFFER: "An offer", CardKind.NEED: "A need"}
+_COLLECT = {CardKind.OFFER: Collect.OFFERS, CardKind.NEED: Collect.NEEDS}
+_VERB = {CardKind.OFFER: "offers", CardKind.NEED: "needs"}
+_NOUN = {CardKind.OFFER: "an offer", CardKind.NEED: "a need"}
+
+
+def card(
+    state: SessionState, kind: CardKind, person: str | None, text: str, at: float
+) -> ev.OfferAdded | ev.NeedAdded:
+    """What `person` can give (an offer) or needs (a need), on a card of its own."""
+    _running(state)
+    collect = _COLLECT[kind]
+    if not any(collect in step.phase.collect for step in state.plan.steps):
+        _refuse(
+            f"This method collects no {collect.value}; a phase would need "
+            f'collect = ["{collect.value}"].'
+        )
+    if person is None or not str(person).strip():
+        _refuse(f"{_WHAT[kind]} needs the name of the person it belongs to.")
+    who = _person(state, str(person))
+    body = _text(text, _WHAT[kind])
+    market = state.collecting.market
+    if any(
+        c.kind is kind and c.person == who and c.text.casefold() == body.casefold()
+        for c in market.cards
+    ):
+        _refuse(f"{who} {_VERB[kind]} {body!r} already.")
+    event = ev.OfferAdded if kind is CardKind.OFFER else ev.NeedAdded
+    return event(at, _current(state), market.last + 1, who, body)
+
+
+def _card(state: SessionState, number: object, kind: CardKind | None = None) -> Card:
+    """The card with this number (of this kind), or a refusal that lists the cards there are."""
+    market = state.collecting.market
+    found = None
+    if isinstance(number, int) and not isinstance(number, bool):
+        found = market.card(number)
+    if found is None:
+        cards = [c for c in market.cards if kind is None or c.kind is kind]
+        numbers = ", ".join(str(c.number) for c in cards)
+        what = "card" if kind is None else kind.value
+        there = (
+            f"the {what}s are {numbers}."
+            if numbers
+            else f"no {'offer or need' if kind is None else what} has been written yet."
+        )
+        _refuse(f"There is no {what} {number!r}; {there}")
+    if kind is not None and found.kind is not kind:
+        _refuse(
+            f"Card {found.number} is {found.person}'s {found.kind.value} {found.text!r}, "
+            f"not {_NOUN[kind]}."
+        )
+    return found
+
+
+def remove_card(state: SessionState, number: int, at: float) -> ev.CardRemoved:
+    """Take an offer or need back; its links go with it."""
+    _running(state)
+    return ev.CardRemoved(at, _card(state, number).number)
+
+
+def link(state: SessionState, offer: int, need: int, at: float) -> ev.MatchLinked:
+    """The facilitator matches an offer with a need by hand; it counts whatever the words."""
+    _running(state)
+    given, wanted = _card(state, offer, CardKind.OFFER), _card(state, need, CardKind.NEED)
+    if same_person(given.person, wanted.person):
+        _refuse(
+            f"Offer {given.number} and need {wanted.number} are both {given.person}'s; nobody "
+            "is matched with themself."
+        )
+    if (given.number, wanted.number) in state.collecting.market.links:
+        _refuse(
+            f"{given.person}'s offer {given.number} and {wanted.person}'s need {wanted.number} "
+            "are linked already."
+        )
+    return ev.MatchLinked(at, given.number, wanted.number)
+
+
+def unlink(state: SessionState, offer: int, need: int, at: float) -> ev.MatchUnlinked:
+    """An offer and a need do not go together: undo a link, or set a suggestion aside."""
+    _running(state)
+    given, wanted = _card(state, offer, CardKind.OFFER), _card(state, need, CardKind.NEED)
+    matched = any(
+        m.offer.number == given.number and m.need.number == wanted.number
+        for m in find_matches(state.collecting.market)
+    )
+    if not matched:
+        _refuse(
+            f"{given.person}'s offer {given.number} and {wanted.person}'s need {wanted.number} "
+            "are not matched."
+        )
+    return ev.MatchUnlinked(at, given.number, wanted.number)

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from formatkern.events import Entry
 from formatkern.i18n import pick
+from formatkern.matching import find_matches
 from formatkern.projection import project
-from formatkern.state import case_key
+from formatkern.state import Card, case_key
 
 if TYPE_CHECKING:
     from formatkern.engine import Session
@@ -117,6 +118,11 @@ SPEC: Final[dict[str, dict[str, Field]]] = {
     "consent": {"case": (_int, False), "by": (_str, False)},
     "withdraw_consent": {"case": (_int, False)},
     "set_details": {"title": (_str, False), "place": (_str, False)},
+    "offer": {"person": (_str, True), "text": (_str, True)},
+    "need": {"person": (_str, True), "text": (_str, True)},
+    "remove_card": {"card": (_int, True)},
+    "link": {"offer": (_int, True), "need": (_int, True)},
+    "unlink": {"offer": (_int, True), "need": (_int, True)},
     "auto_advance": {"enabled": (_bool, True)},
     "fit_to_end": {},
     "finish": {},
@@ -135,6 +141,8 @@ ALIASES: Final = {
     "proposal": "propose",
     "question": "key_question",
     "details": "set_details",
+    "match": "link",
+    "unmatch": "unlink",
 }
 """Short names for typing commands by hand."""
 
@@ -221,7 +229,32 @@ def snapshot(session: Session) -> dict[str, Any]:
         "instructions": pick(state.instructions(step.index), lang) if step else None,
         "vote": _vote(session, step.index) if step else None,
         "turn": _turn(session),
+        **_market(session),
     }
+
+
+def _market(session: Session) -> dict[str, Any]:
+    """The offers and needs with their card numbers, and the matches, the best first."""
+    market = session.state.collecting.market
+    return {
+        "offers": [_card(c) for c in market.offers],
+        "needs": [_card(c) for c in market.needs],
+        "matches": [
+            {
+                "offer": m.offer.number,
+                "need": m.need.number,
+                "offered_by": m.offer.person,
+                "needed_by": m.need.person,
+                "score": m.score,
+                "manual": m.manual,
+            }
+            for m in find_matches(market)
+        ],
+    }
+
+
+def _card(card: Card) -> dict[str, Any]:
+    return {"card": card.number, "person": card.person, "text": card.text}
 
 
 def _turn(session: Session) -> dict[str, Any] | None:

@@ -34,6 +34,7 @@ from formatkern.seating import effective, sizes_for
 from formatkern.session_files import SessionError, create_journal, session_meta, stored
 from formatkern.state import (
     ArrangementChoice,
+    CardKind,
     Draft,
     Mode,
     SessionState,
@@ -645,6 +646,37 @@ class Session:
     def set_details(self, *, title: str | None = None, place: str | None = None) -> list[Entry]:
         """The title of the day and the place, for the protocol's head (an empty text clears)."""
         return self._single(collecting.details(self._state, title, place, self._now()))
+
+    # -- commands: offers and needs (a Tauschmarkt) ---------------------------------------------
+
+    def offer(self, person: str, text: str) -> list[Entry]:
+        """What `person` can give, on a card of its own; cards are numbered from 1, offers and
+        needs together."""
+        return self._market(collecting.card(self._state, CardKind.OFFER, person, text, self._now()))
+
+    def need(self, person: str, text: str) -> list[Entry]:
+        """What `person` needs, on a card of its own (numbered with the offers)."""
+        return self._market(collecting.card(self._state, CardKind.NEED, person, text, self._now()))
+
+    def remove_card(self, card: int) -> list[Entry]:
+        """Take an offer or need back (or one written by mistake), with its links."""
+        return self._market(collecting.remove_card(self._state, card, self._now()))
+
+    def link(self, offer: int, need: int) -> list[Entry]:
+        """Match offer card `offer` with need card `need` by hand; a link always counts, also
+        without a common word."""
+        return self._market(collecting.link(self._state, offer, need, self._now()))
+
+    def unlink(self, offer: int, need: int) -> list[Entry]:
+        """Undo a link, or set a suggested match aside: the two are not matched."""
+        return self._market(collecting.unlink(self._state, offer, need, self._now()))
+
+    def _market(self, event: ev.Event) -> list[Entry]:
+        """Store a card or link; the rounds ahead of running matched pairs follow it."""
+        draft = Draft(self._state)
+        draft.add(event)
+        self._arranger.rematch(draft, event.at)
+        return self._commit(draft)
 
     # -- commands as data ---------------------------------------------------------------------
 

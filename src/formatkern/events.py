@@ -15,11 +15,12 @@ import attrs
 import cattrs
 from cattrs.preconf.json import make_converter
 
-EVENTS_VERSION: Final = 2
+EVENTS_VERSION: Final = 3
 """Version of the event vocabulary below; a journal written with a newer one is not resumed.
 
 2 added what the group produces (ideas, harvest, decisions, key questions, proposals, votes)
-and consent; journals of version 1 read as before.
+and consent; 3 added the offers and needs of a Tauschmarkt and their matches. Journals of
+older versions read as before.
 """
 
 
@@ -318,6 +319,57 @@ class DetailsSet(Event):
     place: str | None = None
 
 
+# -- offers and needs (events version 3) -----------------------------------------------------
+
+
+@attrs.frozen
+class OfferAdded(Event):
+    """What a person can give, one card; `card` numbers offers and needs together, from 1."""
+
+    type: ClassVar[str] = "offer_added"
+    step: int | None
+    card: int
+    person: str
+    text: str
+
+
+@attrs.frozen
+class NeedAdded(Event):
+    """What a person needs, one card; numbered with the offers."""
+
+    type: ClassVar[str] = "need_added"
+    step: int | None
+    card: int
+    person: str
+    text: str
+
+
+@attrs.frozen
+class CardRemoved(Event):
+    """An offer or need taken back (or written by mistake), with its links."""
+
+    type: ClassVar[str] = "card_removed"
+    card: int
+
+
+@attrs.frozen
+class MatchLinked(Event):
+    """The facilitator matched an offer with a need by hand; it counts whatever the words."""
+
+    type: ClassVar[str] = "match_linked"
+    offer: int
+    need: int
+
+
+@attrs.frozen
+class MatchUnlinked(Event):
+    """An offer and a need do not go together: a link is undone, a suggestion set aside."""
+
+    type: ClassVar[str] = "match_unlinked"
+    offer: int
+    need: int
+
+
 EVENT_CLASSES: Final[tuple[type[Event], ...]] = (
     SessionStarted,
     StepStarted,
@@ -349,6 +401,11 @@ EVENT_CLASSES: Final[tuple[type[Event], ...]] = (
     ConsentGiven,
     ConsentWithdrawn,
     DetailsSet,
+    OfferAdded,
+    NeedAdded,
+    CardRemoved,
+    MatchLinked,
+    MatchUnlinked,
 )
 
 BY_TYPE: Final[dict[str, type[Event]]] = {cls.type: cls for cls in EVENT_CLASSES}

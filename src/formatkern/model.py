@@ -155,6 +155,8 @@ class Arrangement:
     """Keep the groups of this earlier phase (the same pairs give each other feedback)."""
     join: int = 1
     """With `keep`: put this many of the kept groups together (two pairs make a foursome)."""
+    match: bool = False
+    """Pairs: people whose offer meets another's need (collected earlier) are paired first."""
 
     @property
     def is_plenum(self) -> bool:
@@ -205,6 +207,10 @@ class Collect(StrEnum):
     VOTE = "vote"
     HARVEST = "harvest"
     CASES = "cases"
+    OFFERS = "offers"
+    """What each person can give (a Ressourcen-Tauschmarkt), one card per offer."""
+    NEEDS = "needs"
+    """What each person needs, one card per need; offers and needs are matched."""
 
 
 class Repeat(StrEnum):

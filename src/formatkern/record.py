@@ -16,10 +16,11 @@ from typing import Any, Final, Protocol
 from formatkern.collecting import giver, planned_cases
 from formatkern.events import EVENTS_VERSION
 from formatkern.journal import Journal
+from formatkern.matching import find_matches, open_needs
 from formatkern.model import Text
 from formatkern.outputs.redact import WITHHELD, Disclosure, redact_event, scrub
 from formatkern.plan import Plan, Step
-from formatkern.state import Mode, Note, SessionState, VoteState, case_key
+from formatkern.state import Card, Mode, Note, SessionState, VoteState, case_key
 from formatkern.voting import ranking, ranks
 
 RECORD_SCHEMA: Final = 1
@@ -149,6 +150,7 @@ class _SessionRecord:
             items=self.items(),
             votes=[self.vote(vote) for vote in state.collecting.votes],
             choices=self.choices(),
+            market=self.market(),
         )
         record["confidentiality"] = {
             "rules": [
@@ -160,7 +162,15 @@ class _SessionRecord:
                 {"case": c.case, "by": c.by, "at": _moment(c.at)}
                 for c in sorted(state.collecting.consents, key=lambda c: c.case)
             ],
-            "withheld": sum(1 for item in record["items"] if item["withheld"]),
+            "withheld": sum(
+                1
+                for entry in (
+                    *record["items"],
+                    *record["market"]["offers"],
+                    *record["market"]["needs"],
+                )
+                if entry["withheld"]
+            ),
             "marker": WITHHELD,
         }
         record["source"] = self.source()
@@ -365,6 +375,41 @@ class _SessionRecord:
             "text": self.d.text(note.text, hidden),
             "withheld": hidden,
             "_at": note.at,
+        }
+
+    def market(self) -> dict[str, Any]:
+        """The offers and needs of a Tauschmarkt, the matches (best first) and the needs no
+        offer met; a card written in a confidential phase keeps its person, not its text."""
+        market = self.state.collecting.market
+        found = find_matches(market)
+        cards = {c.number: self.card(c) for c in market.cards}
+        return {
+            "offers": [cards[c.number] for c in market.offers],
+            "needs": [cards[c.number] for c in market.needs],
+            "matches": [
+                {
+                    "offer": m.offer.number,
+                    "need": m.need.number,
+                    "offered_by": m.offer.person,
+                    "needed_by": m.need.person,
+                    "offer_text": cards[m.offer.number]["text"],
+                    "need_text": cards[m.need.number]["text"],
+                    "score": m.score,
+                    "manual": m.manual,
+                }
+                for m in found
+            ],
+            "open_needs": [c.number for c in open_needs(market, found)],
+        }
+
+    def card(self, card: Card) -> dict[str, Any]:
+        hidden = self.d.withheld(card.step)
+        return self.place(card.step) | {
+            "card": card.number,
+            "person": card.person,
+            "text": self.d.text(card.text, hidden),
+            "withheld": hidden,
+            "at": _moment(card.at),
         }
 
     def place(self, index: int | None) -> dict[str, Any]:

@@ -19,8 +19,9 @@ import attrs
 
 from formatkern.errors import GroupingError, PlanError
 from formatkern.grouping import pairs, tables
+from formatkern.grouping.bounds import Pair, pair
 from formatkern.grouping.stations import rotation as station_rotation
-from formatkern.model import Arrangement, ArrangementKind, Role, Rotation, base_id
+from formatkern.model import Arrangement, ArrangementKind, OddPerson, Role, Rotation, base_id
 from formatkern.plan import Step, group_sizes, role_counts
 from formatkern.state import ArrangementChoice, Seating
 
@@ -61,18 +62,23 @@ def seat_run(
     teams: Sequence[Sequence[str]] | None = None,
     seed: str,
     time_limit: float = 2.0,
+    matches: Mapping[tuple[str, str], float] | None = None,
 ) -> list[Seating]:
     """Seatings for the rounds `steps` of one phase, building on the rounds already `held`.
 
     `teams` are groups held just before (stations: the teams of the walk); a phase that does
     not rotate keeps them when the same people are there (pair feedback with the last partner).
-    `time_limit` bounds the table mixer's search.
+    `time_limit` bounds the table mixer's search. `matches` weighs two people (names in sorted
+    order) whose offers and needs meet: pairs that `match` pair them first.
     Raises GroupingError when the people cannot be arranged this way.
     """
     kind = arrangement.kind
     rng = random.Random(seed)
     names = list(people)
     rotate = _rotation(steps)
+    matched = _present_matches(matches, names) if kind is ArrangementKind.PAIRS else {}
+    if matched:
+        return _matched_pairs(steps, arrangement, names, held, rng, matched)
     if (
         teams is not None
         and kind is not ArrangementKind.STATIONS
@@ -320,6 +326,139 @@ def _pairs(
     if not result:
         raise GroupingError(f"{len(names)} people cannot be paired")
     return [result[i % len(result)] for i in range(len(steps))]
+
+
+def _present_matches(
+    matches: Mapping[tuple[str, str], float] | None, names: Sequence[str]
+) -> dict[tuple[str, str], float]:
+    present = set(names)
+    return {
+        (a, b): weight
+        for (a, b), weight in (matches or {}).items()
+        if a in present and b in present and a != b and weight > 0
+    }
+
+
+def _matched_pairs(
+    steps: Sequence[Step],
+    arrangement: Arrangement,
+    names: list[str],
+    held: Sequence[Seating],
+    rng: random.Random,
+    matches: Mapping[tuple[str, str], float],
+) -> list[Seating]:
+    """Pairs of people whose offers and needs meet first, the others as `_pairs` would.
+
+    Round by round: a greedy maximum matching over the matched people, the strongest match
+    first (equal ones in the seed's order), each person in one pair, no partner twice; then the
+    rest paired by the circle method counting who has met. So the best matches meet in the
+    first round, and later rounds pair the next-best ones, then the rest. Where keeping every
+    match would bring partners together again, the weakest matches of the round give way.
+    """
+    index = {name: number for number, name in enumerate(names)}
+    met: Counter[tuple[int, int]] = Counter()
+    observed: Counter[int] = Counter()
+    for seating in held:
+        for group in seating.groups:
+            met.update(combinations(sorted(index[p] for p in group if p in index), 2))
+        observed.update(index[p] for p in seating.observers if p in index)
+    if len(names) < 2:
+        raise GroupingError(f"{len(names)} people cannot be paired")
+    candidates = [(weight, pair(index[a], index[b])) for (a, b), weight in sorted(matches.items())]
+    rng.shuffle(candidates)
+    candidates.sort(key=lambda c: -c[0])
+    rounds = len(steps) if _rotation(steps) is Rotation.PARTNERS else 1
+    planned: list[pairs.PairRound] = []
+    for _ in range(min(rounds, pairs.max_pair_rounds(len(names)))):
+        one = _matched_round(len(names), candidates, met, observed, arrangement, rng)
+        planned.append(one)
+        met.update(pairs.partner_meetings([one]))
+        if one.observer is not None:
+            observed[one.observer] += 1
+    result = [
+        Seating(
+            tuple(tuple(names[p] for p in group) for group in one.groups),
+            observers=(names[one.observer],) if one.observer is not None else (),
+        )
+        for one in planned
+    ]
+    return [result[i % len(result)] for i in range(len(steps))]
+
+
+def _matched_round(
+    n: int,
+    candidates: Sequence[tuple[float, Pair]],
+    met: Mapping[tuple[int, int], int],
+    observed: Mapping[int, int],
+    arrangement: Arrangement,
+    rng: random.Random,
+) -> pairs.PairRound:
+    """One round: the matched pairs that have not met yet, greedily, then the rest."""
+    chosen: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for _, (a, b) in candidates:
+        if a in taken or b in taken or met.get((a, b), 0) > 0:
+            continue
+        chosen.append((a, b))
+        taken.update((a, b))
+    best: tuple[int, pairs.PairRound] | None = None
+    for release in range(len(chosen) + 1):
+        kept = chosen[: len(chosen) - release]
+        one = _with_rest(n, kept, met, observed, arrangement, rng)
+        repeats = pairs.partner_repeats([one], met)
+        if repeats == 0:
+            return one
+        if best is None or repeats < best[0]:
+            best = (repeats, one)
+    assert best is not None
+    return best[1]
+
+
+def _with_rest(
+    n: int,
+    kept: Sequence[tuple[int, int]],
+    met: Mapping[tuple[int, int], int],
+    observed: Mapping[int, int],
+    arrangement: Arrangement,
+    rng: random.Random,
+) -> pairs.PairRound:
+    """The matched pairs `kept`, and everyone else paired by the circle method; an odd one
+    out observes or joins the pair where they know the fewest (the weakest match of equals)."""
+    taken = {p for two in kept for p in two}
+    rest = [p for p in range(n) if p not in taken]
+    found: list[tuple[int, int]] = list(kept)
+    trio: tuple[int, int, int] | None = None
+    observer: int | None = None
+    if len(rest) >= 2:
+        local = {p: i for i, p in enumerate(rest)}
+        (one,) = pairs.pair_rounds(
+            len(rest),
+            1,
+            odd=arrangement.odd,
+            seed=rng.randrange(2**31),
+            met={
+                (local[a], local[b]): times
+                for (a, b), times in met.items()
+                if a in local and b in local
+            },
+            observed={local[p]: times for p, times in observed.items() if p in local},
+        )
+        found += [(rest[a], rest[b]) for a, b in one.pairs]
+        if one.trio is not None:
+            trio = (rest[one.trio[0]], rest[one.trio[1]], rest[one.trio[2]])
+        if one.observer is not None:
+            observer = rest[one.observer]
+    elif len(rest) == 1:
+        alone = rest[0]
+        if arrangement.odd is OddPerson.OBSERVER or not found:
+            observer = alone
+        else:
+            known = [met.get(pair(alone, a), 0) + met.get(pair(alone, b), 0) for a, b in found]
+            fewest = min(known)
+            joins = max(i for i, k in enumerate(known) if k == fewest)
+            a, b = found.pop(joins)
+            trio = (a, b, alone)
+    return pairs.PairRound(tuple(found), trio=trio, observer=observer, swap=arrangement.swap)
 
 
 def with_newcomer(seating: Seating, name: str) -> Seating:

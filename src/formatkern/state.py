@@ -170,6 +170,50 @@ class Details:
     place: str | None = None
 
 
+class CardKind(StrEnum):
+    """The two kinds of card of a Tauschmarkt."""
+
+    OFFER = "offer"
+    NEED = "need"
+
+
+@attrs.frozen
+class Card:
+    """One offer or need: what `person` can give or needs, numbered from 1 (both kinds
+    together, in the order written; a removed card's number is not given again)."""
+
+    number: int
+    kind: CardKind
+    person: str
+    text: str
+    at: float
+    step: int | None = None
+
+
+@attrs.frozen
+class Market:
+    """The offers and needs of a Tauschmarkt, and how the facilitator matched them by hand."""
+
+    cards: tuple[Card, ...] = ()
+    last: int = 0
+    """The highest card number given so far."""
+    links: tuple[tuple[int, int], ...] = ()
+    """(offer, need) card numbers matched by hand, in the order linked."""
+    unlinked: tuple[tuple[int, int], ...] = ()
+    """(offer, need) pairs set aside: no suggestion is made for them."""
+
+    @property
+    def offers(self) -> tuple[Card, ...]:
+        return tuple(c for c in self.cards if c.kind is CardKind.OFFER)
+
+    @property
+    def needs(self) -> tuple[Card, ...]:
+        return tuple(c for c in self.cards if c.kind is CardKind.NEED)
+
+    def card(self, number: int) -> Card | None:
+        return next((c for c in self.cards if c.number == number), None)
+
+
 @attrs.frozen
 class Collecting:
     """What the group produces while running; grows with the outputs (ideas, votes, harvest)."""
@@ -185,6 +229,8 @@ class Collecting:
     consents: tuple[Consent, ...] = ()
     """At most one per case; withdrawing removes it."""
     details: Details = Details()
+    market: Market = Market()
+    """Offers and needs (events version 3)."""
 
     def key_question(self, case: int | None) -> KeyQuestion | None:
         found = [k for k in self.key_questions if k.case == case]
@@ -512,7 +558,39 @@ def _collect(c: Collecting, event: ev.Event) -> Collecting | None:
             if event.place is not None:
                 details = attrs.evolve(details, place=event.place or None)
             return attrs.evolve(c, details=details)
+        case ev.OfferAdded() | ev.NeedAdded() | ev.CardRemoved():
+            return attrs.evolve(c, market=_carded(c.market, event))
+        case ev.MatchLinked() | ev.MatchUnlinked():
+            return attrs.evolve(c, market=_linked(c.market, event))
     return None
+
+
+def _carded(market: Market, event: ev.Event) -> Market:
+    match event:
+        case ev.OfferAdded() | ev.NeedAdded():
+            kind = CardKind.OFFER if isinstance(event, ev.OfferAdded) else CardKind.NEED
+            card = Card(event.card, kind, event.person, event.text, event.at, event.step)
+            return attrs.evolve(
+                market, cards=(*market.cards, card), last=max(market.last, event.card)
+            )
+        case ev.CardRemoved():
+            number = event.card
+            return attrs.evolve(
+                market,
+                cards=tuple(c for c in market.cards if c.number != number),
+                links=tuple(link for link in market.links if number not in link),
+                unlinked=tuple(link for link in market.unlinked if number not in link),
+            )
+    return market
+
+
+def _linked(market: Market, event: ev.MatchLinked | ev.MatchUnlinked) -> Market:
+    pair = (event.offer, event.need)
+    links = tuple(link for link in market.links if link != pair)
+    unlinked = tuple(link for link in market.unlinked if link != pair)
+    if isinstance(event, ev.MatchLinked):
+        return attrs.evolve(market, links=(*links, pair), unlinked=unlinked)
+    return attrs.evolve(market, links=links, unlinked=(*unlinked, pair))
 
 
 def _voted(vote: VoteState, event: ev.Event) -> VoteState:

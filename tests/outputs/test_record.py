@@ -27,6 +27,7 @@ SESSION_KEYS = {
     "items",
     "votes",
     "choices",
+    "market",
     "confidentiality",
     "source",
     "events",

@@ -57,6 +57,7 @@ class _Protocol:
         blocks += section(self.w("cases"), self.cases(), "faelle", "cases")
         blocks += section(self.w("groups_title"), self.groups(), "gruppen", "groups")
         blocks += section(self.w("votes"), self.votes(), "abstimmungen", "votes")
+        blocks += section(self.w("market"), self.market(), "angebote-und-bedarfe", "market")
         blocks += section(self.w("key_questions"), self.loose("key_question"), "fragen")
         for kind, word in ITEM_KINDS:
             blocks += section(self.w(word), self.loose(kind), SLUGS[word])
@@ -352,6 +353,56 @@ class _Protocol:
             )
             blocks.append(Table(voters, ballot_rows, numeric=tuple(range(1, len(voters)))))
         return blocks
+
+    # -- offers and needs ---------------------------------------------------------------------
+
+    def market(self) -> list[Block]:
+        """The matches of offer and need, then the offers, the needs and the open needs."""
+        market = self.r.get("market") or {}
+        offers: list[Record] = list(market.get("offers") or [])
+        needs: list[Record] = list(market.get("needs") or [])
+        if not offers and not needs:
+            return []
+        blocks: list[Block] = []
+        lines = []
+        for match in market.get("matches") or []:
+            line = self.w(
+                "market.match",
+                giver=match.get("offered_by"),
+                offer=self.card_text(match.get("offer_text")),
+                taker=match.get("needed_by"),
+                need=self.card_text(match.get("need_text")),
+            )
+            if match.get("manual"):
+                line += f" ({self.w('market.manual')})"
+            lines.append(line)
+        blocks += section(
+            self.w("market.matches"), [Bullets(tuple(lines))] if lines else [], kind="items"
+        )
+        for word, cards in (("market.offers", offers), ("market.needs", needs)):
+            rows = tuple(
+                (str(c.get("card")), str(c.get("person") or ""), self.card_text(c.get("text")))
+                for c in cards
+            )
+            headers = (self.w("market.number"), self.w("person"), self.w(f"{word}.one"))
+            table: list[Block] = [Table(headers, rows, numeric=(0,))] if rows else []
+            blocks += section(self.w(word), table, kind="items")
+        numbers = set(market.get("open_needs") or [])
+        still = [
+            f"{c.get('person')}: {self.card_text(c.get('text'))}"
+            for c in needs
+            if c.get("card") in numbers
+        ]
+        blocks += section(
+            self.w("market.open"), [Bullets(tuple(still))] if still else [], kind="items"
+        )
+        hidden = sum(1 for c in [*offers, *needs] if c.get("withheld"))
+        if hidden:
+            blocks.append(self.left_out(hidden))
+        return blocks
+
+    def card_text(self, text: object) -> str:
+        return str(text) if text is not None else self.w("confidential")
 
     # -- decisions ----------------------------------------------------------------------------
 

@@ -120,7 +120,14 @@ def redact_event(data: Mapping[str, Any], d: Disclosure) -> dict[str, Any]:
     event = dict(data)
     kind = event.get("type")
     step = event.get("step")
-    if kind in ("note_added", "idea_added", "harvest_added", "decision_recorded"):
+    if kind in (
+        "note_added",
+        "idea_added",
+        "harvest_added",
+        "decision_recorded",
+        "offer_added",
+        "need_added",
+    ):
         if d.withheld(step):
             event["text"] = WITHHELD
     elif kind == "key_question_set":

@@ -62,6 +62,16 @@ UI: Final[dict[str, tuple[str, str]]] = {
         "Every key is also in the command palette (Ctrl+P). Keys can be remapped by their id "
         "(see docs/tui.md).",
     ),
+    "help.market": (
+        "Tauschmarkt: In einer Phase mit Angeboten und Bedarfen schreibt ihr ins Notizfeld (w) "
+        "„Anna + Fahrradreparatur“ für ein Angebot und „Ben - Hilfe beim Umzug“ für einen "
+        "Bedarf. „#1 = #2“ verbindet Angebot 1 von Hand mit Bedarf 2, „#1 != #2“ löst einen "
+        "Treffer, „x #3“ löscht Karte 3. Alles andere wird eine Notiz.",
+        "Exchange market: in a phase with offers and needs, write into the note field (w) "
+        '"Anna + bike repair" for an offer and "Ben - help with moving" for a need. "#1 = #2" '
+        'links offer 1 with need 2 by hand, "#1 != #2" undoes a match, "x #3" removes card 3. '
+        "Anything else becomes a note.",
+    ),
     "help.key": ("Taste", "Key"),
     "help.what": ("Was", "What"),
     "help.id": ("Kennung", "Id"),
@@ -186,6 +196,29 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "run.over_by": ("{minutes} Min. drüber", "{minutes} min over"),
     "run.until": ("bis {end}", "until {end}"),
     "run.case": ("Fall {n}: {title}", "Case {n}: {title}"),
+    # -- offers and needs (a Tauschmarkt) ------------------------------------------------------
+    "run.market_placeholder": (
+        "Anna + Angebot · Ben - Bedarf · #1 = #2 verbinden · Notiz …",
+        "Anna + offer · Ben - need · #1 = #2 to link · note …",
+    ),
+    "run.market_how": (
+        "„Name + Angebot“, „Name - Bedarf“, „#1 = #2“ verbindet Angebot 1 mit Bedarf 2, "
+        "„#1 != #2“ löst die Verbindung, „x #3“ löscht Karte 3.",
+        '"name + offer", "name - need", "#1 = #2" links offer 1 with need 2, "#1 != #2" '
+        'unlinks them, "x #3" removes card 3.',
+    ),
+    "run.matches": ("Treffer", "Matches"),
+    "run.no_matches": ("Noch keine Treffer.", "No matches yet."),
+    "run.cards": ("Karten", "Cards"),
+    "run.no_cards": ("Noch keine Karten.", "No cards yet."),
+    "run.offer_card": ("#{n} {person} bietet {text}", "#{n} {person} offers {text}"),
+    "run.need_card": ("#{n} {person} braucht {text}", "#{n} {person} needs {text}"),
+    "run.match": (
+        "{giver} bietet {offer} ↔ {taker} braucht {need}",
+        "{giver} offers {offer} ↔ {taker} needs {need}",
+    ),
+    "run.by_hand": ("von Hand", "by hand"),
+    "run.pair_matches": ("Warum diese Paare", "Why these pairs"),
     # -- arrangement ---------------------------------------------------------------------------
     "arr.title": ("Anordnung ändern", "Change the arrangement"),
     "arr.intro": (

@@ -8,14 +8,17 @@ the words a facilitator reads without starting an app, and keeps the widgets thi
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import attrs
 
 from formatkern.extensions import TimerReading
 from formatkern.i18n import pick
-from formatkern.model import ArrangementKind, Day, Format, PartKind, Role
+from formatkern.matching import Match, find_matches
+from formatkern.model import ArrangementKind, Collect, Day, Format, PartKind, Role
 from formatkern.plan import Step
 from formatkern.projection import Projection, project
 from formatkern.state import SessionState, case_key
@@ -258,3 +261,98 @@ def is_confidential(state: SessionState, step: Step) -> bool:
 def latest_times(state: SessionState) -> Mapping[int, float]:
     """When each step last started (a step gone back to starts again)."""
     return dict(state.history)
+
+
+# -- offers and needs (a Tauschmarkt) ----------------------------------------------------------
+
+
+def is_market(state: SessionState, index: int) -> bool:
+    """A step that collects offers or needs, or pairs people by their matches."""
+    step = state.plan.steps[index]
+    if {Collect.OFFERS, Collect.NEEDS} & set(step.phase.collect):
+        return True
+    return step.arrangement.match and state.arrangement_kind(index) is ArrangementKind.PAIRS
+
+
+_LINK = re.compile(r"^#?(\d+)\s*(=|!=)\s*#?(\d+)$")
+_REMOVE = re.compile(r"^[xX]\s*#(\d+)$")
+_CARD = re.compile(r"^(\S.*?)\s+([+\-–])\s+(\S.*)$")
+
+
+def market_command(text: str) -> tuple[str, dict[str, Any]] | None:
+    """The session command a line of the note field means in a market step, or None for a
+    note: "Anna + Fahrradreparatur" (an offer), "Ben - Hilfe beim Umzug" (a need),
+    "#1 = #2" (link offer 1 with need 2), "#1 != #2" (unlink), "x #3" (remove card 3)."""
+    line = text.strip()
+    found = _LINK.match(line)
+    if found:
+        name = "link" if found.group(2) == "=" else "unlink"
+        return name, {"offer": int(found.group(1)), "need": int(found.group(3))}
+    found = _REMOVE.match(line)
+    if found:
+        return "remove_card", {"card": int(found.group(1))}
+    found = _CARD.match(line)
+    if found:
+        name = "offer" if found.group(2) == "+" else "need"
+        return name, {"person": found.group(1).strip(), "text": found.group(3).strip()}
+    return None
+
+
+def match_line(match: Match, lang: str, *, numbers: bool = False) -> str:
+    """ "Anna bietet Fahrradreparatur ↔ Ben braucht Hilfe am Fahrrad" (with the card numbers
+    and "von Hand" for the desk)."""
+    line = ui(
+        "run.match",
+        lang,
+        giver=match.offer.person,
+        offer=match.offer.text,
+        taker=match.need.person,
+        need=match.need.text,
+    )
+    if numbers:
+        line = f"#{match.offer.number} = #{match.need.number}  {line}"
+        if match.manual:
+            line += f" ({ui('run.by_hand', lang)})"
+    return line
+
+
+@attrs.frozen
+class MarketView:
+    """What the desk shows of the market: the matches, then every card."""
+
+    matches: tuple[str, ...]
+    cards: tuple[str, ...]
+
+
+def market_of(state: SessionState, lang: str) -> MarketView:
+    market = state.collecting.market
+    matches = tuple(match_line(m, lang, numbers=True) for m in find_matches(market))
+    cards = tuple(
+        ui(f"run.{card.kind.value}_card", lang, n=card.number, person=card.person, text=card.text)
+        for card in market.cards
+    )
+    return MarketView(matches, cards)
+
+
+def pair_matches(state: SessionState, index: int) -> list[Match]:
+    """The matches of the pairs of step `index`: for each pair (or trio) that is matched, its
+    strongest match; cards written in a confidential phase are left out."""
+    seating = state.seating.get(index)
+    if seating is None or not is_market(state, index):
+        return []
+    fmt = state.plan.format
+
+    def public(step: int | None) -> bool:
+        return step is None or not fmt.is_confidential(state.plan.steps[step].phase)
+
+    found = [
+        m
+        for m in find_matches(state.collecting.market)
+        if public(m.offer.step) and public(m.need.step)
+    ]
+    shown: list[Match] = []
+    for group in seating.groups:
+        best = next((m for m in found if set(m.people) <= set(group)), None)
+        if best is not None:
+            shown.append(best)
+    return shown

@@ -48,6 +48,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(table, id="keys")
                 yield Static(ui("help.intro", lang), id="help-intro")
+                yield Static(f"\n{ui('help.market', lang)}", id="help-market")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -43,6 +43,9 @@ class ProjectorView(Vertical):
         yield Static(id="proj-left")
         with VerticalScroll(id="proj-groups-box"):
             yield SeatingView(id="proj-groups")
+            matches = Static(id="proj-matches")
+            matches.display = False
+            yield matches
 
     def on_mount(self) -> None:
         self._ready = True
@@ -65,6 +68,7 @@ class ProjectorView(Vertical):
             )
             question.update("")
             seating.show([], [], lang)
+            self.query_one("#proj-matches", Static).display = False
             self.refresh_clock()
             return
         block = view.block_line(state, step, lang)
@@ -85,7 +89,18 @@ class ProjectorView(Vertical):
             lang,
             empty=empty,
         )
+        self._show_matches(step.index)
         self.refresh_clock()
+
+    def _show_matches(self, index: int) -> None:
+        """Why the pairs of a matched round sit together: the offer and the need that meet
+        (names and card texts only; cards of a confidential phase never)."""
+        found = view.pair_matches(self.source.state, index)
+        widget = self.query_one("#proj-matches", Static)
+        widget.display = bool(found)
+        if found:
+            lines = "\n".join(view.match_line(m, self.lang) for m in found)
+            widget.update(Text(f"\n{lines}", justify="center"))
 
     def refresh_clock(self) -> None:
         if not self._ready:

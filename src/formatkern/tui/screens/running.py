@@ -88,6 +88,9 @@ class RunningScreen(Screen[None]):
                 yield Static(id="instructions")
             with VerticalScroll(id="p-groups", classes="panel"):
                 yield SeatingView(id="seating")
+                pair_matches = Static(id="pair-matches")
+                pair_matches.display = False
+                yield pair_matches
             with Vertical(id="p-notes", classes="panel"):
                 with Horizontal(id="note-row"):
                     yield Select[int](
@@ -98,7 +101,8 @@ class RunningScreen(Screen[None]):
                         value=0,
                     )
                     yield Input(placeholder=ui("run.note_placeholder", lang), id="note-input")
-                yield Static(id="note-list")
+                with VerticalScroll(id="note-scroll"):
+                    yield Static(id="note-list")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -186,6 +190,7 @@ class RunningScreen(Screen[None]):
         groups = view.groups_of(state, step.index, lang)
         seating = self.query_one("#seating", SeatingView)
         seating.show(groups, view.observers_of(state, step.index), lang, empty=empty)
+        self._update_pair_matches(step.index)
         self.query_one("#tab-groups", Tab).label = Text(
             f"{ui('run.groups', lang)} ({len(groups)})" if groups else ui("run.groups", lang)
         )
@@ -237,13 +242,46 @@ class RunningScreen(Screen[None]):
             select.value = 0
         select.display = tables > 0
         current = state.timer.step if state.timer is not None else None
+        market = current is not None and view.is_market(state, current)
+        placeholder = "run.market_placeholder" if market else "run.note_placeholder"
+        self.query_one("#note-input", Input).placeholder = ui(placeholder, lang)
         notes = [n for n in state.collecting.notes if n.step == current]
-        listing = Text()
+        listing = self._market_listing() if market else Text()
         for note in notes:
             where = ui("run.table", lang, n=note.table) if note.table else ui("run.note_all", lang)
             listing.append(f"{view.hhmm(note.at)} {where}: ", style="dim")
             listing.append(f"{note.text}\n")
+        if market and not notes:
+            listing.append(ui("run.no_notes", lang), style="dim")
         self.query_one("#note-list", Static).update(listing or ui("run.no_notes", lang))
+
+    def _market_listing(self) -> Text:
+        """The offers and needs, and the matches, above the notes of a market step."""
+        lang = self.lang
+        market = view.market_of(self.desk.state, lang)
+        listing = Text()
+        listing.append(f"{ui('run.matches', lang)}\n", style="bold")
+        for line in market.matches or (ui("run.no_matches", lang),):
+            listing.append(f"{line}\n")
+        listing.append(f"\n{ui('run.cards', lang)}\n", style="bold")
+        for line in market.cards or (ui("run.no_cards", lang),):
+            listing.append(f"{line}\n")
+        listing.append(f"{ui('run.market_how', lang)}\n", style="dim")
+        listing.append(f"\n{ui('run.notes', lang)}\n", style="bold")
+        return listing
+
+    def _update_pair_matches(self, index: int) -> None:
+        """Below the pairs of a matched round: which offer meets which need in them."""
+        lang = self.lang
+        found = view.pair_matches(self.desk.state, index)
+        widget = self.query_one("#pair-matches", Static)
+        widget.display = bool(found)
+        if found:
+            text = Text()
+            text.append(f"\n{ui('run.pair_matches', lang)}\n", style="bold")
+            for match in found:
+                text.append(f"{view.match_line(match, lang)}\n")
+            widget.update(text)
 
     def refresh_clock(self) -> None:
         """The part that moves every fraction of a second: countdown and schedule line."""
@@ -274,6 +312,13 @@ class RunningScreen(Screen[None]):
     def _note_written(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
+            return
+        current = self.desk.state.timer.step if self.desk.state.timer is not None else None
+        command = view.market_command(text) if current is not None else None
+        if command is not None and current is not None and view.is_market(self.desk.state, current):
+            name, arguments = command
+            if self.desk.run(name, **arguments) is not None:
+                event.input.value = ""
             return
         table = self.query_one("#note-table", Select).value
         chosen = table if isinstance(table, int) and table > 0 else None
