@@ -7,6 +7,7 @@ arrangement_set) in the command's draft, so a replay reads them and never decide
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -33,11 +34,21 @@ class Arranger:
         """Start step `index`: its countdown, its roles (new case), its groups."""
         if draft.state.paused:
             draft.add(ev.Resumed(at))
-        draft.add(ev.StepStarted(at, index, draft.state.seconds_of(index)))
+        draft.add(ev.StepStarted(at, index, self.length(draft.state, index, at)))
         key = case_key(self.plan.steps[index])
         if key is not None and key not in draft.state.roles:
             self.cast(draft, key, at)
         self.seat(draft, index, at)
+
+    def length(self, state: SessionState, index: int, at: float) -> int:
+        """Seconds step `index` runs when it starts at `at`: as planned (or as changed), but the
+        buffer before a block at a fixed clock time only runs until that time."""
+        seconds = state.seconds_of(index)
+        step = self.plan.steps[index]
+        unchanged = seconds == step.seconds  # the facilitator did not set its length
+        if self.plan.is_buffer(index) and unchanged and state.planned_start is not None:
+            seconds = max(0, math.floor(state.planned_start + step.end - at))
+        return seconds
 
     def cast(
         self,

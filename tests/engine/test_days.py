@@ -402,3 +402,38 @@ def test_running_late_in_the_morning_moves_the_projected_end_and_fit_brings_it_b
         session.tick()
         session.next()
     assert session.state.finished_at <= fitted.must_end
+
+
+def test_reached_ten_minutes_late_the_buffer_runs_only_until_lunch_at_half_past_twelve() -> None:
+    session, clock = open_file(TEAM_DAY, TEAM)
+    plan = session.plan
+    (buffer,) = [s.index for s in plan.steps if plan.is_buffer(s.index)]
+    (lunch,) = indexes(plan, "mittagspause")
+    session.start()
+    while session.state.step is not None and session.state.step.index < buffer:
+        step = session.state.step
+        late = 10 * 60 if step.index == 0 else 0  # the arrival takes ten minutes longer
+        clock.advance(session.state.seconds_of(step.index) + late)
+        session.tick()
+        session.next()
+    assert session.state.step is not None and session.state.step.index == buffer
+    assert session.remaining() == 5 * 60  # 15 minutes of buffer, 10 of them already used
+    clock.advance(5 * 60)
+    session.tick()
+    session.next()
+    assert session.state.step is not None and session.state.step.index == lunch
+    assert clock.now() == FakeClock.local(2026, 3, 2, 12, 30).now()
+
+
+def test_the_buffer_is_skipped_in_effect_when_the_morning_ran_past_it() -> None:
+    session, clock = open_file(TEAM_DAY, TEAM)
+    plan = session.plan
+    (buffer,) = [s.index for s in plan.steps if plan.is_buffer(s.index)]
+    session.start()
+    while session.state.step is not None and session.state.step.index < buffer:
+        step = session.state.step
+        late = 20 * 60 if step.index == 0 else 0
+        clock.advance(session.state.seconds_of(step.index) + late)
+        session.tick()
+        session.next()
+    assert session.remaining() == 0  # lunch is due already: nothing is left of the buffer
