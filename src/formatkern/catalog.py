@@ -2,13 +2,16 @@
 
 Later sources shadow earlier ones with the same id (a local `world-cafe.toml` replaces the
 built-in World Café), and the catalog remembers what was shadowed so `list` can say so.
+
+Asked for one format by id, the catalog parses only the files that declare that id (read from
+their `id = "..."` line) or whose id cannot be read without parsing; listing parses them all.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -43,9 +46,9 @@ class Entry:
 
 def builtin_dir() -> Path:
     """The built-in formats: inside the installed package, or beside `src/` in a checkout."""
-    packaged = resources.files("formatkern") / "formats"
+    packaged = Path(__file__).parent / "formats"  # what importlib.resources would find
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "formats"
 
 
@@ -59,6 +62,30 @@ def format_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if p.is_file())
 
 
+_ID_LINE = re.compile(r'^[ \t]*id[ \t]*=[ \t]*"([^"\\\n]*)"[ \t]*(?:#[^\n]*)?$', re.MULTILINE)
+_BEFORE_ID = re.compile(r"^[ \t]*\[|\"\"\"|\'\'\'", re.MULTILINE)
+
+
+def declared_id(text: str) -> str | None:
+    """The id a format file declares, read without parsing it: its top-level `id = "..."`.
+
+    None when that is not certain: no such line, or a table header or a multi-line string
+    before it, or the id written another way (quoted key, literal string, escapes). A file
+    that parses has the id returned here, if any; only parsing tells whether it parses.
+    """
+    line = _ID_LINE.search(text)
+    if line is None or _BEFORE_ID.search(text, 0, line.start()) is not None:
+        return None
+    return line.group(1)
+
+
+def _declared_in(file: Path) -> str | None:
+    try:
+        return declared_id(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 @attrs.define
 class Catalog:
     """All formats known from the given sources, loaded on first use."""
@@ -67,6 +94,8 @@ class Catalog:
     _entries: dict[str, Entry] | None = None
     problems: list[str] = attrs.field(factory=list)
     """Files that could not be loaded (each a FormatError line); listing goes on without them."""
+    _listing: list[tuple[Source, list[Path] | None]] | None = attrs.field(default=None, init=False)
+    _results: dict[tuple[int, int], Format | FormatError] = attrs.field(factory=dict, init=False)
 
     @classmethod
     def default(cls, formats_dirs: Sequence[Path] = ()) -> Catalog:
@@ -83,29 +112,70 @@ class Catalog:
         sources += [Source(f"local {d}", d) for d in formats_dirs]
         return cls(sources)
 
+    def _files(self) -> list[tuple[Source, list[Path] | None]]:
+        """Each source with its format files, in loading order (None: the folder is missing);
+        looked up once, so that finding one format and listing them all see the same files."""
+        if self._listing is None:
+            listing: list[tuple[Source, list[Path] | None]] = []
+            for source in self.sources:
+                if source.path.is_file():
+                    listing.append((source, [source.path]))
+                elif source.path.is_dir():
+                    listing.append((source, format_files(source.path)))
+                else:
+                    listing.append((source, None))
+            self._listing = listing
+        return self._listing
+
+    def _result(self, at: tuple[int, int], file: Path) -> Format | FormatError:
+        """The format of the `at`-th file (source, file), parsed once, or its FormatError."""
+        if at not in self._results:
+            try:
+                self._results[at] = load_format(file)
+            except FormatError as exc:
+                self._results[at] = exc
+        return self._results[at]
+
     def _load(self) -> dict[str, Entry]:
         if self._entries is not None:
             return self._entries
         entries: dict[str, Entry] = {}
-        for source in self.sources:
-            if source.path.is_file():
-                files = [source.path]
-            elif source.path.is_dir():
-                files = format_files(source.path)
-            else:
+        for index, (source, files) in enumerate(self._files()):
+            if files is None:
                 self.problems.append(f"{source.path}: no such folder ({source.origin})")
                 continue
-            for file in files:
-                try:
-                    fmt = load_format(file)
-                except FormatError as exc:
-                    self.problems.extend(exc.problems)
+            for number, file in enumerate(files):
+                fmt = self._result((index, number), file)
+                if isinstance(fmt, FormatError):
+                    self.problems.extend(fmt.problems)
                     continue
                 previous = entries.get(fmt.id)
                 shadows = (*previous.shadows, previous.origin) if previous else ()
                 entries[fmt.id] = Entry(fmt, file, source.origin, shadows)
         self._entries = entries
+        self._results.clear()
         return entries
+
+    def _find(self, ref: str) -> Entry | None:
+        """The entry of id `ref`, as listing would give it, parsing only the files that may be
+        it: those that declare `ref` and those whose id cannot be read without parsing."""
+        if self._entries is not None:
+            return self._entries.get(ref)
+        found: Entry | None = None
+        for index, (source, files) in enumerate(self._files()):
+            for number, file in enumerate(files or ()):
+                declared = _declared_in(file)
+                if declared is not None and declared != ref:
+                    continue
+                fmt = self._result((index, number), file)
+                if isinstance(fmt, FormatError):
+                    continue
+                if declared is not None and fmt.id != declared:  # cannot be; to be safe
+                    return self._load().get(ref)
+                if fmt.id == ref:
+                    shadows = (*found.shadows, found.origin) if found else ()
+                    found = Entry(fmt, file, source.origin, shadows)
+        return found
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(sorted(self._load().values(), key=lambda e: e.id))
@@ -116,11 +186,12 @@ class Catalog:
     def entry(self, ref: str) -> Entry:
         """The format named by `ref`: an id in the catalog, or the path of a format file."""
         path = Path(ref)
-        if ref.endswith(".toml") or os.sep in ref or (path.is_file() and ref not in self._load()):
+        if ref.endswith(".toml") or os.sep in ref or (path.is_file() and self._find(ref) is None):
             return Entry(load_format(path), path, "file")
+        found = self._find(ref)
+        if found is not None:
+            return found
         entries = self._load()
-        if ref in entries:
-            return entries[ref]
         known = ", ".join(sorted(entries)) or "none"
         raise CatalogError(
             f'no format "{ref}" is known (known: {known}); give an id from `formatkern list` '

@@ -20,10 +20,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
 import pluggy
 
 if TYPE_CHECKING:
+    import click
+
     from formatkern.extensions import ArrangementType, Effect, OutputType, RoleTemplate, TimerType
 
 PROJECT = "formatkern"

@@ -14,10 +14,8 @@ import attrs
 import cattrs
 from cattrs.preconf.json import make_converter
 
-from formatkern.agenda import is_agenda, parse_agenda, stored_resolver
 from formatkern.clock import Clock
 from formatkern.errors import FormatError, FormatkernError
-from formatkern.events import EVENTS_VERSION
 from formatkern.journal import (
     SESSION_SUFFIX,
     JournalMeta,
@@ -51,6 +49,8 @@ class Stored:
 
 def session_meta(plan: Plan, format_text: str, created_wall: float, seed: int = 0) -> JournalMeta:
     """The metadata of a new session journal."""
+    from formatkern.events import EVENTS_VERSION
+
     settings: dict[str, Any] = {
         "formatkern_session": META_VERSION,
         "seed": seed,
@@ -68,6 +68,9 @@ def stored(meta: JournalMeta, fmt: Format | None = None, where: str = "the journ
 
     `fmt` replaces the stored format text, for sessions made from a Format built in code.
     """
+    from formatkern.agenda import is_agenda, parse_agenda, stored_resolver
+    from formatkern.events import EVENTS_VERSION
+
     data: Mapping[str, Any] = meta.settings
     version = data.get("formatkern_session")
     events = meta.events_version

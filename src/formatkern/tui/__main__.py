@@ -9,12 +9,22 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from formatkern.participants import parse_people
-from formatkern.plan import parse_clock
-from formatkern.tui.app import THEMES, make_app, run_tui
+from formatkern.tui import pause_collection, resume_collection
 
 
 def main(argv: list[str] | None = None) -> None:
+    pause_collection()  # before the imports, which make most of the start-up's objects
+    try:
+        _main(argv)
+    finally:
+        resume_collection()
+
+
+def _main(argv: list[str] | None) -> None:
+    from formatkern.participants import parse_people
+    from formatkern.plan import parse_clock
+    from formatkern.tui.app import THEMES, make_app, run_tui
+
     parser = argparse.ArgumentParser(prog="python -m formatkern.tui")
     parser.add_argument("format_ref", nargs="?", metavar="FORMAT")
     parser.add_argument("--participants", default=None, help="How many, or a file of names.")

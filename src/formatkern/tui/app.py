@@ -27,6 +27,7 @@ from formatkern.journal import new_session_path, sessions_dir
 from formatkern.participants import DEMO_NAMES, People
 from formatkern.plan import Plan
 from formatkern.plugins import Plugins, get_plugins
+from formatkern.tui import pause_collection, resume_collection
 from formatkern.tui.keys import ENV_KEYMAP, RUNNING_KEYS, load_keymap
 from formatkern.tui.strings import ui
 
@@ -122,13 +123,27 @@ class FormatkernApp(App[None]):
         self.title = ui("app.title", lang)
         if keymap:
             self.set_keymap(dict(keymap))
+        self._choose_theme(THEMES.get(theme, THEMES["dark"]))
+
+    def _choose_theme(self, chosen: Theme) -> None:
+        """Register the themes and choose one before the app runs, so that the stylesheet is
+        parsed once, with the theme's colours: set in on_mount (or through the watcher, which
+        refreshes the CSS), Textual parses and applies all of it a second time."""
+        for choice in THEMES.values():
+            self.register_theme(choice)
+        if chosen.dark and self.current_theme.dark:
+            # Nothing is parsed or drawn yet, so the stylesheet's colours and the theme's class
+            # are all the watcher would change (a dark theme keeps the dark ANSI colours).
+            self.set_reactive(App.theme, chosen.name)
+            self.stylesheet.set_variables(self.get_css_variables())
+            self.set_class(True, f"-theme-{chosen.name}", update=False)
+        else:
+            self.theme = chosen.name
 
     # -- start-up ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        for theme in THEMES.values():
-            self.register_theme(theme)
-        self.theme = THEMES.get(self.theme_choice, THEMES["dark"]).name
+        self.call_after_refresh(resume_collection)  # held back by run_tui while starting
         if self.tick_interval:
             self.set_interval(self.tick_interval, self.tick)
         if self.resume_path is not None:
@@ -416,23 +431,27 @@ def run_tui(
     resume SESSION` passes `resume`; `formatkern demo` passes `demo=True`, which opens World
     Café with twenty names filled in.
     """
-    if demo:
-        format_ref = format_ref or "world-cafe"
-        people = people or People.of_names(list(DEMO_NAMES))
-    app = make_app(
-        format_ref,
-        people,
-        lang=lang,
-        theme=theme,
-        session_path=session_path,
-        resume=resume,
-        start=start,
-        end=end,
-        cases=cases,
-        rounds=rounds,
-        skip=skip,
-        seed=seed,
-        catalog=catalog,
-        plugins=plugins,
-    )
-    app.run(headless=headless)
+    pause_collection()  # the desk starts faster; resumed after its first frame (on_mount)
+    try:
+        if demo:
+            format_ref = format_ref or "world-cafe"
+            people = people or People.of_names(list(DEMO_NAMES))
+        app = make_app(
+            format_ref,
+            people,
+            lang=lang,
+            theme=theme,
+            session_path=session_path,
+            resume=resume,
+            start=start,
+            end=end,
+            cases=cases,
+            rounds=rounds,
+            skip=skip,
+            seed=seed,
+            catalog=catalog,
+            plugins=plugins,
+        )
+        app.run(headless=headless)
+    finally:
+        resume_collection()

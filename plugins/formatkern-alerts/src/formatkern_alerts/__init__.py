@@ -16,9 +16,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Protocol
-
-import click
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from formatkern import hookimpl
 from formatkern.extensions import Effect
@@ -29,6 +27,9 @@ from formatkern_alerts.config import (
     config_file,
     load_config,
 )
+
+if TYPE_CHECKING:
+    import click
 
 __all__ = [
     "ALERTS",

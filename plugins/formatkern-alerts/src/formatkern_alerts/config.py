@@ -16,7 +16,6 @@ from typing import Final
 import platformdirs
 
 from formatkern.errors import FormatkernError
-from formatkern.events import BY_TYPE
 from formatkern.extensions import Effect
 
 ENV_COMMAND: Final = "FORMATKERN_ALERT_COMMAND"
@@ -74,6 +73,8 @@ def _read_file(path: Path) -> dict[str, object]:
 
 
 def _events(value: object, path: Path) -> frozenset[str]:
+    from formatkern.events import BY_TYPE  # the event vocabulary: only when a file names events
+
     if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
         raise AlertError(f'{path}: "on" must be a list of event names, not {value!r}.')
     unknown = sorted(set(value) - set(BY_TYPE))
