@@ -13,11 +13,18 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from formatkern import events as ev
-from formatkern.errors import GroupingError
+from formatkern.errors import CommandError, GroupingError
+from formatkern.grouping import casting
 from formatkern.matching import find_matches, pair_weights
-from formatkern.model import ArrangementKind, Cast, Day, Format, Role
+from formatkern.model import ArrangementKind, Cast, Day, Format, Role, base_id
 from formatkern.plan import Plan
-from formatkern.seating import SEATED_KINDS, cast_roles, effective, seat_run, with_newcomer, without
+from formatkern.seating import (
+    SEATED_KINDS,
+    effective,
+    seat_run,
+    with_newcomer,
+    without,
+)
 from formatkern.state import Draft, Seating, SessionState, case_key
 
 
@@ -65,19 +72,30 @@ class Arranger:
         givers = [case.giver] if case is not None and case.giver else []
         seed = f"{self.seed}:cast:{key}:{len(state.history)}"
         result: dict[str, tuple[str, ...]] = {}
-        for part, roles in self.castings(key, kinds):
-            people = state.people if part is None else self.plan.members(part, state.people)
+        for first, roles in self.castings(key, kinds):
+            people = state.people if first is None else self.plan.members(first, state.people)
             chosen = {r.id for r in roles}
-            result.update(
-                cast_roles(
+            case_role = next(
+                (r.id for r in roles if base_id(r.id) in casting.CASE_GIVER_ROLES), None
+            )
+            try:
+                cast = casting.cast(
                     roles,
                     people,
-                    manual={r: h for r, h in (manual or {}).items() if r in chosen},
+                    manual={
+                        r: [p for p in h if p in people]
+                        for r, h in (manual or {}).items()
+                        if r in chosen
+                    },
                     history=history,
-                    case_givers=givers,
-                    seed=seed if part is None else f"{seed}:{part}",
+                    case_givers=[g for g in givers if g in people] if case_role else (),
+                    seed=seed if first is None else f"{seed}:{first}",
+                    case_role=case_role or casting.CASE_ROLE,
+                    complete=False,
                 )
-            )
+            except GroupingError as exc:
+                raise CommandError(f"These roles do not go together: {exc}.") from None
+            result.update({role: tuple(names) for role, names in cast.items()})
         if not result:
             return
         if key in state.roles and dict(state.roles[key]) == result:

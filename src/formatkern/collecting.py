@@ -12,16 +12,15 @@ from collections.abc import Mapping, Sequence
 from typing import NoReturn
 
 from formatkern import events as ev
+from formatkern.errors import CommandError
+from formatkern.grouping.casting import CASE_GIVER_ROLES
 from formatkern.matching import find_matches, same_person
 from formatkern.model import Collect, Repeat, Vote, base_id
-from formatkern.seating import CASE_GIVER_ROLES
 from formatkern.state import Card, CardKind, Mode, SessionState, VoteState, case_key
 from formatkern.voting import BallotError, ballot, count, default_points, settle
 
 
 def _refuse(message: str) -> NoReturn:
-    from formatkern.engine import CommandError  # the engine imports this module
-
     raise CommandError(message)
 
 

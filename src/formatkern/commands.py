@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
+from formatkern.errors import CommandError
 from formatkern.events import Entry
 from formatkern.i18n import pick
 from formatkern.matching import find_matches
@@ -149,8 +150,6 @@ ALIASES: Final = {
 
 def parse(command: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """The method name and its keyword arguments, or a CommandError saying what is wrong."""
-    from formatkern.engine import CommandError
-
     if not isinstance(command, Mapping):
         raise CommandError('A command is a JSON object such as {"command": "next"}.')
     name = command.get("command")

@@ -22,7 +22,8 @@ from formatkern import collecting
 from formatkern import events as ev
 from formatkern.arranging import Arranger, run_of
 from formatkern.clock import Clock, SystemClock
-from formatkern.errors import FormatkernError, GroupingError
+from formatkern.errors import CommandError as CommandError  # re-exported: its home before
+from formatkern.errors import GroupingError
 from formatkern.events import Entry
 from formatkern.extensions import TimerReading
 from formatkern.i18n import pick
@@ -50,10 +51,6 @@ Subscriber = Callable[[Entry], None]
 ErrorHandler = Callable[[BaseException, Subscriber], None]
 
 MAX_EXTENSION: Final = 6 * 3600
-
-
-class CommandError(FormatkernError):
-    """A command that does not fit the session as it stands, or is malformed."""
 
 
 class Session:

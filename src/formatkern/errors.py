@@ -32,3 +32,7 @@ class GroupingError(FormatkernError):
 
 class ParticipantsError(FormatkernError):
     """A participants file or count is unusable."""
+
+
+class CommandError(FormatkernError):
+    """A command that does not fit the session as it stands, or is malformed."""

@@ -1,9 +1,9 @@
-"""Who sits with whom and who holds which role, decided by the engine when a step starts.
+"""Who sits with whom, decided by the engine when a step starts.
 
 This is glue between the running session and `formatkern.grouping`: it turns people's names
 into the indexes the grouping algorithms work on and back, and adjusts the groups of a running
 round when someone arrives late or leaves early. Whatever it decides is recorded in an event
-(groups_set, roles_cast), so a replay never calls it and a better algorithm never changes an
+(groups_set), so a replay never calls it and a better algorithm never changes an
 old session.
 """
 
@@ -17,12 +17,12 @@ from itertools import combinations
 
 import attrs
 
-from formatkern.errors import GroupingError, PlanError
+from formatkern.errors import GroupingError
 from formatkern.grouping import pairs, tables
 from formatkern.grouping.bounds import Pair, pair
 from formatkern.grouping.stations import rotation as station_rotation
-from formatkern.model import Arrangement, ArrangementKind, OddPerson, Role, Rotation, base_id
-from formatkern.plan import Step, group_sizes, role_counts
+from formatkern.model import Arrangement, ArrangementKind, OddPerson, Rotation
+from formatkern.plan import Step, group_sizes
 from formatkern.state import ArrangementChoice, Seating
 
 SEATED_KINDS = frozenset(
@@ -494,91 +494,3 @@ def without(seating: Seating, name: str) -> Seating:
         hosts = [hosts[i] for i in keep2] if hosts else []
     observers = tuple(p for p in seating.observers if p != name)
     return Seating(tuple(tuple(g) for g in groups), tuple(hosts), tuple(stations), observers)
-
-
-# -- roles ------------------------------------------------------------------------------------
-
-CASE_GIVER_ROLES = ("fallerzaehler", "fallgeber", "case-giver", "client")
-"""Role ids taken to mean "brings the case" (the format language has no key for it yet)."""
-
-
-def cast_roles(
-    roles: Sequence[Role],
-    people: Sequence[str],
-    *,
-    manual: Mapping[str, Sequence[str]] | None = None,
-    history: Sequence[Mapping[str, Sequence[str]]] = (),
-    case_givers: Sequence[str] = (),
-    seed: str,
-) -> dict[str, tuple[str, ...]]:
-    """Who holds which of `roles`: fixed roles go first to those who held them least often.
-
-    Roles in `manual` keep the holders given. With too few people, fixed roles are filled as
-    far as people allow: a meeting goes on even when the cast is incomplete.
-
-    This is the engine's tolerant casting; `grouping.casting.cast` is the strict one that
-    `formatkern` offers for planning (it refuses too few people). Folding the two into one is
-    open work.
-    """
-    rng = random.Random(seed)
-    fixed = {
-        rid: tuple(p for p in holders if p in people) for rid, holders in (manual or {}).items()
-    }
-    by_id = {r.id: r for r in roles}
-    try:
-        counts = role_counts(tuple(roles), len(people))
-    except PlanError:
-        counts = {r.id: 0 if r.rest or r.voluntary else r.count.default for r in roles}
-    held: Counter[str] = Counter()
-    held_role: Counter[tuple[str, str]] = Counter()
-    for past in history:
-        for role_id, holders in past.items():
-            known = by_id.get(role_id)
-            if known is not None and not known.rest:
-                held.update(holders)
-                held_role.update((role_id, p) for p in holders)
-    result: dict[str, tuple[str, ...]] = {}
-    taken: set[str] = set()
-    reserved: set[str] = set()
-    for role_id, holders in fixed.items():
-        given = by_id[role_id]
-        if given.rest:
-            continue
-        result[role_id] = holders
-        (reserved if given.within is not None else taken).update(holders)
-    order = list(people)
-    rng.shuffle(order)
-    order.sort(key=lambda p: held[p])
-    givers = [g for g in case_givers if g in people]
-    takes_case = [r for r in roles if base_id(r.id) in CASE_GIVER_ROLES]
-    if givers and takes_case:
-        reserved.update(givers)  # kept free for the role that brings the case
-    for role in sorted(roles, key=lambda r: r not in takes_case):
-        if role.id in result or role.rest or role.voluntary or role.within is not None:
-            continue
-        if role.per_group:  # held once per table or pair: known when the groups are formed
-            result[role.id] = ()
-            continue
-        want = counts.get(role.id, 0)
-        if role in takes_case and givers:
-            reserved.difference_update(givers)
-            chosen = [p for p in [*givers, *order] if p not in taken and p not in reserved]
-        else:
-            fairest = sorted(order, key=lambda p: held_role[(role.id, p)])  # stable: then `held`
-            chosen = [p for p in fairest if p not in taken and p not in reserved]
-        chosen = list(dict.fromkeys(chosen))[:want]
-        result[role.id] = tuple(chosen)
-        taken.update(chosen)
-    for role in roles:
-        if role.rest:
-            result[role.id] = tuple(p for p in people if p not in taken)
-    for role in roles:
-        if role.within is not None:
-            inner = sorted(order, key=lambda p: held_role[(role.id, p)])
-            pool_ids = [p for p in inner if p in result.get(role.within, ())]
-            kept = [p for p in result.get(role.id, ()) if p in pool_ids]
-            fresh = [p for p in pool_ids if p not in kept]
-            result[role.id] = tuple([*kept, *fresh][: max(len(kept), counts.get(role.id, 0))])
-        if role.voluntary and role.id not in result:
-            result[role.id] = ()
-    return {r.id: result[r.id] for r in roles if r.id in result}

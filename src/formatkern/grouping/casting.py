@@ -20,6 +20,10 @@ from formatkern.model import Cast, Role
 CASE_ROLE = "fallerzaehler"
 """The role filled from the people who brought a case (`cast(case_role=...)` names another)."""
 
+CASE_GIVER_ROLES = ("fallerzaehler", "fallgeber", "case-giver", "client")
+"""Role ids the engine takes to mean "brings the case" (the format language has no key for it
+yet); in a day the block's prefix is left out when comparing (`vormittag.fallerzaehler`)."""
+
 
 class _Casting:
     """The working state of one call of `cast`."""
@@ -33,7 +37,9 @@ class _Casting:
         requests: Mapping[str, Collection[str]],
         history: Sequence[Mapping[str, Sequence[str]]],
         seed: int | str,
+        complete: bool = True,
     ) -> None:
+        self.complete = complete
         self.roles = {role.id: role for role in roles}
         self.people = list(people)
         self.manual = manual
@@ -132,6 +138,7 @@ def cast(
     case_givers: Collection[str] = (),
     seed: int | str = 0,
     case_role: str = CASE_ROLE,
+    complete: bool = True,
 ) -> dict[str, list[str]]:
     """Role id -> the people holding it, for every role (in the order of `people`).
 
@@ -139,7 +146,12 @@ def cast(
     from the casting; `requests` come first, and a voluntary role goes only to those who asked;
     `history` lists earlier blocks' casts, for fairness; `case_givers` are the people with a
     case, from whom the `case_role` is filled. A role cast for the whole session keeps the
-    holders of the latest block in `history`. Raises GroupingError naming what is missing.
+    holders of the latest block in `history`. A role held once per group (the World Café host)
+    stays empty unless chosen: it is given when the groups are made.
+
+    With `complete` (planning), too few people for the roles raise GroupingError naming what
+    is missing. Without it (a meeting in progress, where someone left early), the roles are
+    filled as far as the people allow; contradicting choices still raise.
     """
     manual = manual or {}
     opt_out = opt_out or {}
@@ -147,11 +159,12 @@ def cast(
     _check_inputs(roles, people, manual, opt_out, requests, case_givers)
     if case_givers and case_role not in {role.id for role in roles}:
         raise GroupingError(f'people brought cases but this format has no "{case_role}" role')
-    state = _Casting(roles, people, manual, opt_out, requests, history, seed)
-    _check_enough(roles, len(people))
+    state = _Casting(roles, people, manual, opt_out, requests, history, seed, complete)
+    if complete:
+        _check_enough(roles, len(people))
     _keep_manual(state, roles)
     _keep_session(state, roles, history)
-    primary = [r for r in roles if not r.rest and r.within is None]
+    primary = [r for r in roles if not r.rest and r.within is None and not r.per_group]
     primary.sort(key=lambda r: (r.id != case_role, not r.voluntary))
     rest = [r for r in roles if r.rest and r.within is None]
     for role in primary:
@@ -183,7 +196,7 @@ def _check_enough(roles: Sequence[Role], n: int) -> None:
 def _keep_manual(state: _Casting, roles: Sequence[Role]) -> None:
     for role in sorted(roles, key=lambda r: r.within is not None):
         names = list(state.manual.get(role.id, ()))
-        if role.count.max is not None and len(names) > role.count.max:
+        if not role.per_group and role.count.max is not None and len(names) > role.count.max:
             raise GroupingError(
                 f"{len(names)} people were chosen as {role.id}, but the role takes at most "
                 f"{role.count.max}"
@@ -256,6 +269,8 @@ def _fill(state: _Casting, role: Role, pool: list[str], upto: int, rest: Sequenc
 
 
 def _missing(state: _Casting, role: Role, pool: list[str]) -> None:
+    if not state.complete:
+        return  # a meeting goes on with the roles filled as far as people allow
     need = role.count.min - len(state.cast[role.id])
     if role.voluntary:
         reason = "only people who ask for it take it and not enough asked"
@@ -275,7 +290,7 @@ def _fill_rest(state: _Casting, rest: Sequence[Role]) -> None:
     if not rest:
         return
     for person in left:
-        if all(person in state.opt_out.get(r.id, ()) for r in rest):
+        if state.complete and all(person in state.opt_out.get(r.id, ()) for r in rest):
             raise GroupingError(
                 f"{person} opted out of {', '.join(r.id for r in rest)} and there is no other "
                 "role left for them"
@@ -287,11 +302,13 @@ def _fill_rest(state: _Casting, rest: Sequence[Role]) -> None:
         options = [
             r for r in rest if room.get(r.id, 0) > 0 and person not in state.opt_out.get(r.id, ())
         ] or [r for r in rest if person not in state.opt_out.get(r.id, ())]
+        if not options:  # opted out of every role left (only when not `complete`)
+            continue
         choice = min(options, key=lambda r: (state.held[r.id][person], -room.get(r.id, 0)))
         room[choice.id] = room.get(choice.id, 0) - 1
         state.give(choice, person)
     for role in rest:
-        if len(state.cast[role.id]) < role.count.min:
+        if state.complete and len(state.cast[role.id]) < role.count.min:
             others = ", ".join(
                 f"{r} {len(names)}" for r, names in state.cast.items() if names and r != role.id
             )

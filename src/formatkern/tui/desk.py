@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from formatkern.clock import Clock
-from formatkern.engine import CommandError, Session
+from formatkern.engine import Session
+from formatkern.errors import CommandError
 from formatkern.events import Entry
 from formatkern.extensions import Effect
 from formatkern.plugins import Plugins
