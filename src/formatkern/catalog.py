@@ -185,18 +185,37 @@ class Catalog:
 
     def entry(self, ref: str) -> Entry:
         """The format named by `ref`: an id in the catalog, or the path of a format file."""
+        from formatkern.agenda import load_any
+
         path = Path(ref)
         if ref.endswith(".toml") or os.sep in ref or (path.is_file() and self._find(ref) is None):
-            return Entry(load_format(path), path, "file")
+            return Entry(load_any(path), path, "file")
         found = self._find(ref)
         if found is not None:
             return found
+        day = self.agenda_file(ref)
+        if day is not None:
+            return Entry(load_any(day), day, "agenda")
         entries = self._load()
         known = ", ".join(sorted(entries)) or "none"
+        days = ", ".join(path.stem for path in self.agenda_files()) or "none"
         raise CatalogError(
-            f'no format "{ref}" is known (known: {known}); give an id from `formatkern list` '
-            "or the path of a .toml file."
+            f'no format "{ref}" is known (formats: {known}; days: {days}); give an id from '
+            "`formatkern list` or the path of a .toml file."
         )
+
+    def agenda_files(self) -> list[Path]:
+        """The agenda files of the sources: each folder's `agendas/` (the example days)."""
+        found: dict[str, Path] = {}
+        for source in self.sources:
+            folder = source.path / "agendas"
+            if folder.is_dir():
+                found.update({p.stem: p for p in format_files(folder)})
+        return sorted(found.values(), key=lambda p: p.stem)
+
+    def agenda_file(self, ref: str) -> Path | None:
+        """The agenda file named `ref` (its file name without .toml), if there is one."""
+        return next((p for p in self.agenda_files() if p.stem == ref), None)
 
     def get(self, ref: str) -> Format:
         return self.entry(ref).format

@@ -45,6 +45,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "{block} is fixed at {at} but by the plan starts {minutes} min later.",
     },
     "speaker": {"de": "Vortrag", "en": "speaker"},
+    "days": {
+        "de": "Tage (Abläufe aus mehreren Methoden)",
+        "en": "Days (agendas of several methods)",
+    },
+    "blocks": {"de": "{n} Blöcke", "en": "{n} blocks"},
     "plenum": {"de": "Plenum", "en": "plenary"},
     "alone": {"de": "Einzelarbeit", "en": "alone"},
     "pairs": {"de": "Paare", "en": "pairs"},

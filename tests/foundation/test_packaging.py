@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.e2e
-def test_the_wheel_ships_every_built_in_format(tmp_path: Path) -> None:
+def test_the_wheel_ships_every_built_in_format_and_example_day(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
         check=True,
@@ -23,4 +23,8 @@ def test_the_wheel_ships_every_built_in_format(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in (ROOT / "formats").glob("*.toml"):
         assert f"formatkern/formats/{path.name}" in names
+    days = sorted((ROOT / "formats" / "agendas").glob("*.toml"))
+    assert len(days) >= 3
+    for path in days:
+        assert f"formatkern/formats/agendas/{path.name}" in names
     assert "formatkern/py.typed" in names

@@ -9,9 +9,11 @@ from pathlib import Path
 import click
 
 from formatkern.agenda import load_any
+from formatkern.catalog import Catalog
 from formatkern.cli.base import Context, lang_option, parse_rounds, without_option
 from formatkern.errors import FormatError
 from formatkern.i18n import pick, t
+from formatkern.model import Day
 from formatkern.participants import parse_people
 from formatkern.plan import Settings, make_plan, parse_clock
 from formatkern.plugins import get_plugins
@@ -67,8 +69,31 @@ def list_formats(obj: Context, lang: str) -> None:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         click.echo("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    days = _day_rows(catalog, lang)
+    if days:
+        click.echo(f"\n{t('days', lang)}:")
+        widths = [max(len(r[i]) for r in days) for i in range(len(days[0]))]
+        for day_row in days:
+            click.echo("  ".join(c.ljust(w) for c, w in zip(day_row, widths, strict=True)).rstrip())
     for problem in catalog.problems:
         click.echo(f"warning: {problem}", err=True)
+
+
+def _day_rows(catalog: Catalog, lang: str) -> list[tuple[str, ...]]:
+    """id, title, blocks, participants of each example day (agenda) the catalog knows."""
+    rows: list[tuple[str, ...]] = []
+    for path in catalog.agenda_files():
+        try:
+            day = load_any(path)
+        except FormatError as exc:
+            catalog.problems.extend(exc.problems)
+            continue
+        if not isinstance(day, Day):
+            continue
+        upper = str(day.participants.max) if day.participants.max is not None else ""
+        blocks = t("blocks", lang, n=len(day.parts))
+        rows.append((path.stem, pick(day.title, lang), blocks, f"{day.participants.min}–{upper}"))
+    return rows
 
 
 @click.command("show")
