@@ -233,6 +233,14 @@ def role_counts(roles: tuple[Role, ...], n: int, groups: int = 0) -> dict[str, i
     return counts
 
 
+def fixed_start(fmt: Format) -> int | None:
+    """The clock time a day begins at when its first block has one (seconds after midnight):
+    the start to suggest when the facilitator gives none."""
+    if isinstance(fmt, Day) and fmt.parts:
+        return fmt.parts[0].at
+    return None
+
+
 def make_plan(fmt: Format, settings: Settings) -> Plan:
     """The agenda of `fmt` for these settings, or a PlanError that says what does not fit."""
     if isinstance(fmt, Day):

@@ -22,7 +22,7 @@ from formatkern.headless import rehearse, serve
 from formatkern.journal import MemoryJournal, SessionInfo, list_sessions
 from formatkern.loader import read_text
 from formatkern.participants import People, parse_people
-from formatkern.plan import Settings, make_plan, parse_clock
+from formatkern.plan import Settings, fixed_start, make_plan, parse_clock
 from formatkern.session_files import create_journal, find_session, resumable, session_meta
 
 
@@ -108,7 +108,9 @@ def run(
     clock = SystemClock()
     settings = Settings(
         people=who,
-        start=parse_clock(start) if start else _seconds_after_midnight(clock.now()),
+        start=parse_clock(start)
+        if start
+        else fixed_start(fmt) or _seconds_after_midnight(clock.now()),
         end=parse_clock(end) if end else None,
         cases=cases,
         rounds=parse_rounds(rounds),

@@ -377,8 +377,13 @@ def _read_text(path: Path) -> str:
 
 
 def _castable(plan: Plan) -> bool:
-    """Whether the facilitator has roles to look at before going on (Moderator, case giver)."""
-    return any(not r.rest and not r.per_group for r in plan.format.roles)
+    """Whether the facilitator has roles to look at before going on (Moderator, case giver);
+    in a day, roles of the first block."""
+    roles = plan.format.roles
+    part = plan.part(0) if plan.steps else None
+    if part is not None:
+        roles = tuple(r for r in roles if r.id in part.roles)
+    return any(not r.rest and not r.per_group for r in roles)
 
 
 def make_app(

@@ -40,8 +40,10 @@ class CastingScreen(Screen[bool]):
         self.lang = desk.lang
         state = desk.state
         self.held = view.holders(state, state.step)
-        fmt = state.plan.format
-        self.roles: list[Role] = [r for r in fmt.roles if not r.rest and not r.per_group]
+        step = state.step or (state.plan.steps[0] if state.plan.steps else None)
+        self.shown: tuple[Role, ...] = view.roles_now(state, step)
+        """The roles of the format running (in a day: of the block running, or the first)."""
+        self.roles: list[Role] = [r for r in self.shown if not r.rest and not r.per_group]
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -49,9 +51,9 @@ class CastingScreen(Screen[bool]):
         yield Label(ui("cast.title", lang), classes="screen-title")
         yield Static(ui("cast.intro", lang), id="cast-intro")
         with VerticalScroll(id="cast-roles"):
-            if not state.plan.format.roles:
+            if not self.shown:
                 yield Static(ui("cast.none", lang))
-            for role in state.plan.format.roles:
+            for role in self.shown:
                 hint = pick(role.task, lang)
                 if role.voluntary:
                     hint = ui("cast.voluntary", lang)
@@ -64,7 +66,7 @@ class CastingScreen(Screen[bool]):
                     if role in self.roles:
                         yield Input(
                             ", ".join(self.held.get(role.id, ())),
-                            id=f"role-{role.id}",
+                            id=_field_id(role.id),
                             placeholder=hint,
                         )
                     else:
@@ -80,7 +82,7 @@ class CastingScreen(Screen[bool]):
         """The roles whose names the facilitator changed, with the new names."""
         result: dict[str, list[str]] = {}
         for role in self.roles:
-            names = split_names(self.query_one(f"#role-{role.id}", Input).value)
+            names = split_names(self.query_one(f"#{_field_id(role.id)}", Input).value)
             if names != tuple(self.held.get(role.id, ())):
                 result[role.id] = list(names)
         return result
@@ -101,3 +103,10 @@ class CastingScreen(Screen[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def _field_id(role_id: str) -> str:
+    """The widget id of a role's field: `role-moderator`; in a day `role-vormittag__moderator`
+    (a widget id may not hold the dot of a day's role ids)."""
+    return f"role-{role_id.replace('.', '__')}"
+

@@ -26,7 +26,15 @@ from formatkern.errors import FormatkernError
 from formatkern.i18n import pick
 from formatkern.journal import list_sessions
 from formatkern.participants import People, read_names
-from formatkern.plan import Plan, Settings, format_clock, make_plan, minutes, parse_clock
+from formatkern.plan import (
+    Plan,
+    Settings,
+    fixed_start,
+    format_clock,
+    make_plan,
+    minutes,
+    parse_clock,
+)
 from formatkern.render import (
     describe_groups,
     describe_roles,
@@ -117,6 +125,9 @@ class StartScreen(Screen[None]):
                 self.chosen = None
             if self.chosen is not None and self.chosen.id not in [e.id for e in self.entries]:
                 self.entries.insert(0, self.chosen)
+            first = fixed_start(self.chosen.format) if self.chosen is not None else None
+            if start is None and first is not None:  # a day whose first block has a time
+                self.start = first
 
     @property
     def desk_app(self) -> FormatkernApp:
