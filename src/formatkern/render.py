@@ -274,8 +274,44 @@ def duration_text(duration: Duration) -> str:
     )
 
 
+def day_text(day: Day, lang: str) -> str:
+    """`formatkern show` of a day: its blocks in order, each method with its phases."""
+    lines = [pick(day.title, lang)]
+    summary = pick(day.summary, lang)
+    if summary:
+        lines += [summary]
+    upper = f"–{day.participants.max}" if day.participants.max is not None else "+"
+    lines += ["", f"{t('participants', lang)}: {day.participants.min}{upper}", ""]
+    lines.append(f"{t('blocks_heading', lang)}:")
+    for number, part in enumerate(day.parts, start=1):
+        facts = [part.format_id or t(f"part.{part.kind.value}", lang)]
+        if part.cases.default > 1 or part.continues:
+            facts.append(t("n_cases", lang, n=part.cases.default))
+        if part.continues:
+            facts.append(t("continues", lang, block=part.continues))
+        if part.people:
+            facts.append(f"{len(part.people)} {t('participants', lang)}")
+        if part.speaker:
+            facts.append(f"{t('speaker', lang)}: {part.speaker}")
+        at = f"{format_clock(part.at)}  " if part.at is not None else ""
+        lines.append(f"  {number}. {at}{pick(part.title, lang)} — {', '.join(facts)}")
+        if part.kind is PartKind.FORMAT:
+            for phase_id in part.phases:
+                phase = day.phase(phase_id)
+                lines.append(f"       {pick(phase.title, lang)} — {duration_text(phase.duration)}")
+        else:
+            phase = day.phase(part.phases[0])
+            lines.append(f"       {duration_text(phase.duration)}")
+    if day.sources:
+        lines += ["", f"{t('sources', lang)}:"]
+        lines += [f"  - {source}" for source in day.sources]
+    return "\n".join(lines)
+
+
 def format_text(fmt: Format, lang: str) -> str:
     """`formatkern show`: the phases with durations, the roles, rules and modules."""
+    if isinstance(fmt, Day):
+        return day_text(fmt, lang)
     lines = [pick(fmt.title, lang)]
     summary = pick(fmt.summary, lang)
     if summary:

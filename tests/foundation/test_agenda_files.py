@@ -412,3 +412,16 @@ def test_an_optional_phase_of_one_block_is_left_out_with_its_day_id() -> None:
 def test_the_cases_of_a_day_are_set_in_its_file_not_for_the_whole_day() -> None:
     with pytest.raises(PlanError, match="set the number of cases per block in its file"):
         plan_day(TEAM_DAY, 8, cases=2)
+
+
+def test_show_lists_the_blocks_of_a_day_with_their_times_and_phases() -> None:
+    from formatkern.render import format_text
+
+    text = format_text(load_any(AGENDAS / "qm-teamtag.toml"), "de")
+    assert "Blöcke:" in text
+    assert "12:30  Mittagspause — Pause" in text
+    assert (
+        "Kollegiale Beratung am Nachmittag — kollegiale-beratung, 2 Fälle, setzt vormittag fort"
+        in text
+    )
+    assert text.index("Fallsammlung") < text.index("Mittagspause")
