@@ -39,6 +39,14 @@ def _clock(day: dt.date, start: int, offset: int) -> str:
 
 
 def step_data(plan: Plan, step: Step, day: dt.date) -> dict[str, Any]:
+    data = _step_fields(plan, step, day)
+    part = plan.part(step.index)
+    if part is not None:  # a step of a day's block
+        data["block"] = {"id": part.id, "title": text_data(part.title), "kind": part.kind.value}
+    return data
+
+
+def _step_fields(plan: Plan, step: Step, day: dt.date) -> dict[str, Any]:
     return {
         "index": step.index,
         "phase": step.phase.id,

@@ -437,3 +437,19 @@ def test_the_buffer_is_skipped_in_effect_when_the_morning_ran_past_it() -> None:
         session.tick()
         session.next()
     assert session.remaining() == 0  # lunch is due already: nothing is left of the buffer
+
+
+def test_the_protocol_of_the_day_names_the_block_of_every_phase() -> None:
+    from formatkern.outputs.markdown import render
+    from formatkern.record import session_record
+
+    session, clock = open_file(TEAM_DAY, TEAM)
+    run_to_end(session, clock)
+    text = render(session_record(session), "de")
+    assert "| Block | Phase |" in text
+    morning = [line for line in text.splitlines() if "Kollegiale Beratung am Vormittag" in line]
+    afternoon = [line for line in text.splitlines() if "Kollegiale Beratung am Nachmittag" in line]
+    assert any("Fallsammlung" in line for line in morning)
+    assert any("Fall 4" in line for line in afternoon)
+    assert not any("Fall 4" in line for line in morning)
+    assert "|  | Mittagspause | 12:30–13:15 |" in text  # a break is a block of its own

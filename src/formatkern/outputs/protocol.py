@@ -116,29 +116,35 @@ class _Protocol:
     # -- agenda -------------------------------------------------------------------------------
 
     def agenda(self) -> list[Block]:
-        rows = []
+        day = any(step.get("block") for step in self.steps.values())
+        rows: list[tuple[str, ...]] = []
         for step in self.steps.values():
             if step.get("status") == "dropped":
                 continue
             planned = f"{clock(step.get('start'))}–{clock(step.get('end'))}"
-            rows.append(
-                (
-                    step_label(step, self.lang),
-                    planned,
-                    self.actual(step),
-                    minutes(step.get("seconds")),
-                    minutes(step.get("actual_seconds")),
-                )
+            row: tuple[str, ...] = (
+                step_label(step, self.lang),
+                planned,
+                self.actual(step),
+                minutes(step.get("seconds")),
+                minutes(step.get("actual_seconds")),
             )
+            if day:  # a whole day: the block each step belongs to comes first
+                block = step.get("block") or {}
+                shown = pick(block.get("title"), self.lang) if block.get("kind") == "format" else ""
+                row = (shown, *row)
+            rows.append(row)
         if not rows:
             return []
-        headers = (
+        headers: tuple[str, ...] = (
             self.w("phase"),
             self.w("planned"),
             self.w("actual"),
             self.w("minutes_planned"),
             self.w("minutes_actual"),
         )
+        if day:
+            return [Table((self.w("block"), *headers), tuple(rows), numeric=(4, 5))]
         return [Table(headers, tuple(rows), numeric=(3, 4))]
 
     def actual(self, step: Record) -> str:

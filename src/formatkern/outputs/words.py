@@ -27,6 +27,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     "joined": {"de": "Später dazugekommen", "en": "Joined later"},
     "left": {"de": "Früher gegangen", "en": "Left early"},
     "phase": {"de": "Phase", "en": "Phase"},
+    "block": {"de": "Block", "en": "Block"},
     "round": {"de": "Runde", "en": "Round"},
     "case": {"de": "Fall", "en": "Case"},
     "minutes_planned": {"de": "Min. geplant", "en": "min planned"},
