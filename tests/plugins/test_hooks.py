@@ -63,7 +63,7 @@ def test_register_formats_adds_methods_that_shadow_built_ins_and_yield_to_local_
 
     listing = formatkern("--plugins-dir", str(plugins), "list")
     assert listing.exit_code == 0, listing.output
-    rows = {line.split()[0]: line for line in listing.stdout.splitlines()[1:]}
+    rows = {line.split()[0]: line for line in listing.stdout.split("\n\n")[0].splitlines()[1:]}
     assert "plugin methoden" in rows["stille-post"]
     assert rows["world-cafe"].endswith("plugin methoden, verdeckt eingebaut")
 
@@ -71,7 +71,7 @@ def test_register_formats_adds_methods_that_shadow_built_ins_and_yield_to_local_
     local.mkdir()
     write_format("world-cafe", local)
     again = formatkern("--plugins-dir", str(plugins), "--formats-dir", str(local), "list")
-    rows = {line.split()[0]: line for line in again.stdout.splitlines()[1:]}
+    rows = {line.split()[0]: line for line in again.stdout.split("\n\n")[0].splitlines()[1:]}
     assert rows["world-cafe"].endswith(f"local {local}, verdeckt eingebaut, plugin methoden")
 
 

@@ -66,7 +66,7 @@ def test_a_new_plugin_installs_shows_up_and_its_own_tests_pass(tmp_path: Path) -
     formatkern = [sys.executable, "-m", "formatkern"]
     listing = subprocess.run([*formatkern, "list"], env=env, capture_output=True, text=True)
     assert listing.returncode == 0, listing.stderr
-    ids = [line.split()[0] for line in listing.stdout.splitlines()[1:]]
+    ids = [line.split()[0] for line in listing.stdout.split("\n\n")[0].splitlines()[1:]]
     assert {"my-method", "stille-post", "world-cafe"} <= set(ids)
     plugins = subprocess.run([*formatkern, "plugins"], env=env, capture_output=True, text=True)
     assert "my-method 0.1.0  (package formatkern-my-method)" in plugins.stdout
