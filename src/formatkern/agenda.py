@@ -21,9 +21,9 @@ from formatkern import checks
 from formatkern.errors import FormatError, PlanError
 from formatkern.loader import (
     Invalid,
-    _format_problems,
-    _problems_from,
+    format_problems,
     parse_toml,
+    problems_from,
     read_text,
     structure,
 )
@@ -188,14 +188,14 @@ def parse_agenda(text: str, name: str, resolve: Resolve) -> Day:
             if version is None
             else f"version {version!r} is unknown; this formatkern reads {known}"
         )
-        raise _format_problems(name, text, [(("agenda",) if version is not None else (), message)])
+        raise format_problems(name, text, [(("agenda",) if version is not None else (), message)])
     blocks = data.get("blocks")
     head = {k: v for k, v in data.items() if k != "blocks"}
     problems: list[Problem] = []
     try:
         agenda_head: AgendaHead = structure(head, AgendaHead)
     except Exception as exc:
-        problems += _problems_from(exc, ())
+        problems += problems_from(exc, ())
         agenda_head = AgendaHead(1, "agenda", EMPTY_TEXT)
     if not isinstance(blocks, list) or not blocks:
         problems.append((("blocks",), "an agenda needs at least one [[blocks]] table"))
@@ -208,7 +208,7 @@ def parse_agenda(text: str, name: str, resolve: Resolve) -> Day:
     for index, raw in enumerate(blocks):
         problems += compiler.add(index, raw)
     if problems:
-        raise _format_problems(name, text, problems)
+        raise format_problems(name, text, problems)
     return compiler.day(agenda_head)
 
 
@@ -271,7 +271,7 @@ class _Compiler:
                     raise Invalid(f'must be a clock time like "12:30", got {clock!r}', ("at",))
                 part = self._single(PartKind.FREE, phase, clock, people=people)
         except Exception as exc:
-            return _problems_from(exc, at)
+            return problems_from(exc, at)
         return self._place(at, part, [phase], [])
 
     def _single(
@@ -297,7 +297,7 @@ class _Compiler:
         try:
             block: FormatBlock = structure(raw, FormatBlock)
         except Exception as exc:
-            return _problems_from(exc, at)
+            return problems_from(exc, at)
         try:
             fmt, text = self.resolve(block.format)
         except FormatError as exc:

@@ -358,7 +358,8 @@ def converter() -> cattrs.Converter:
 # -- cattrs errors -> problems -----------------------------------------------------------------
 
 
-def _problems_from(exc: BaseException, path: KeyPath) -> list[Problem]:
+def problems_from(exc: BaseException, path: KeyPath) -> list[Problem]:
+    """The problems in a cattrs error (or an `Invalid`), each with its key path under `path`."""
     if isinstance(exc, ClassValidationError | IterableValidationError):
         problems: list[Problem] = []
         for sub in exc.exceptions:
@@ -370,7 +371,7 @@ def _problems_from(exc: BaseException, path: KeyPath) -> list[Problem]:
                 if isinstance(note, cattrs.errors.IterableValidationNote):
                     sub_path = (*path, note.index) if isinstance(note.index, int) else path
                     break
-            problems.extend(_problems_from(sub, sub_path))
+            problems.extend(problems_from(sub, sub_path))
         return problems
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
@@ -387,7 +388,8 @@ def _problems_from(exc: BaseException, path: KeyPath) -> list[Problem]:
 # -- entry points ------------------------------------------------------------------------------
 
 
-def _format_problems(name: str, text: str, problems: list[Problem]) -> FormatError:
+def format_problems(name: str, text: str, problems: list[Problem]) -> FormatError:
+    """One FormatError of `problems` in file order, each as `name:line: key.path: message`."""
     lines = key_lines(text)
     rendered: list[str] = []
     seen: set[str] = set()
@@ -442,10 +444,10 @@ def parse_format(text: str, name: str = "<format>") -> Format:
     data = parse_toml(text, name)
     version = data.get("format")
     if version is None:
-        raise _format_problems(name, text, [((), "the key `format = 1` is missing at the top")])
+        raise format_problems(name, text, [((), "the key `format = 1` is missing at the top")])
     if isinstance(version, bool) or version not in FORMAT_VERSIONS:
         known = ", ".join(str(v) for v in FORMAT_VERSIONS)
-        raise _format_problems(
+        raise format_problems(
             name,
             text,
             [(("format",), f"version {_show(version)} is unknown; this formatkern reads {known}")],
@@ -453,10 +455,10 @@ def parse_format(text: str, name: str = "<format>") -> Format:
     try:
         fmt = converter().structure(data, Format)
     except Exception as exc:
-        raise _format_problems(name, text, _problems_from(exc, ())) from None
+        raise format_problems(name, text, problems_from(exc, ())) from None
     problems = checks.check_format(fmt, known_timers())
     if problems:
-        raise _format_problems(name, text, problems)
+        raise format_problems(name, text, problems)
     return fmt
 
 
