@@ -10,15 +10,15 @@ never mix their roles, and a planned step always knows its block.
 from __future__ import annotations
 
 import difflib
-import re
+import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from formatkern import checks
-from formatkern.errors import FormatError, PlanError
+from formatkern.errors import FormatError, FormatkernError, PlanError
 from formatkern.loader import (
     Invalid,
     format_problems,
@@ -50,6 +50,9 @@ from formatkern.model import (
 )
 from formatkern.plan import parse_clock
 from formatkern.tomlpos import Path as KeyPath
+
+if TYPE_CHECKING:
+    from formatkern.catalog import Catalog
 
 AGENDA_VERSIONS: Final = (1,)
 """Versions of the agenda file format (the top-level `agenda` key)."""
@@ -123,31 +126,36 @@ class AgendaHead:
 
 
 def is_agenda(text: str) -> bool:
-    """Whether a file's text is an agenda (it says `agenda = ...` at the top level)."""
-    return re.search(r"(?m)^\s*agenda\s*=", text) is not None
+    """Whether a file's text is an agenda: a TOML document with `agenda` at the top level.
+    (A file that is no TOML at all is not; reading it as a format says what is wrong.)"""
+    try:
+        return "agenda" in tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
 
 
-def load_agenda(path: str | Path, name: str | None = None) -> Day:
-    """An agenda from a file; its formats by id from the catalog, by path next to the file."""
+def load_agenda(path: str | Path, name: str | None = None, catalog: Catalog | None = None) -> Day:
+    """An agenda from a file; its formats by id from `catalog` (default: the library, the
+    plugins and FORMATKERN_FORMATS_PATH), by path next to the file."""
     file = Path(path)
     shown = name or str(path)
-    return parse_agenda(read_text(file, shown), shown, catalog_resolver(file.parent))
+    return parse_agenda(read_text(file, shown), shown, catalog_resolver(file.parent, catalog))
 
 
-def load_any(path: str | Path, name: str | None = None) -> Format:
+def load_any(path: str | Path, name: str | None = None, catalog: Catalog | None = None) -> Format:
     """The format or the agenda (as a Day) in a file."""
     from formatkern.loader import parse_format
 
     shown = name or str(path)
     text = read_text(Path(path), shown)
     if is_agenda(text):
-        return parse_agenda(text, shown, catalog_resolver(Path(path).parent))
+        return parse_agenda(text, shown, catalog_resolver(Path(path).parent, catalog))
     return parse_format(text, shown)
 
 
-def catalog_resolver(folder: Path) -> Resolve:
+def catalog_resolver(folder: Path, catalog: Catalog | None = None) -> Resolve:
     """Format references of an agenda in `folder`: a path ending in .toml (relative to the
-    folder), else a format id of the library and the plugins."""
+    folder), else a format id of `catalog` (default: the library and the plugins)."""
 
     def resolve(ref: str) -> tuple[Format, str]:
         from formatkern.catalog import Catalog
@@ -157,7 +165,7 @@ def catalog_resolver(folder: Path) -> Resolve:
             file = folder / ref
             text = read_text(file, ref)
             return parse_format(text, ref), text
-        entry = Catalog.default().entry(ref)
+        entry = (catalog or Catalog.default()).entry(ref)
         text = read_text(entry.path, ref)
         return parse_format(text, ref), text
 
@@ -272,7 +280,7 @@ class _Compiler:
                 part = self._single(PartKind.FREE, phase, clock, people=people)
         except Exception as exc:
             return problems_from(exc, at)
-        return self._place(at, part, [phase], [])
+        return self._place(at, part, [phase])
 
     def _single(
         self,
@@ -302,7 +310,7 @@ class _Compiler:
             fmt, text = self.resolve(block.format)
         except FormatError as exc:
             return [((*at, "format"), f"cannot be used: {'; '.join(exc.problems)}")]
-        except Exception as exc:  # an unknown id: the catalog's own message
+        except FormatkernError as exc:  # an unknown id: the catalog's own message
             return [((*at, "format"), str(exc).strip().rstrip("."))]
         self.texts[block.format] = text
         block_id = block.id or fmt.id
@@ -347,13 +355,16 @@ class _Compiler:
             at=clock,
             continues=block.continues,
         )
+        placed = self._place(at, part, phases)
+        if placed:
+            return placed
         if block.continues is None:
             self.rules += [attrs.evolve(r, id=_join(prefix, r.id)) for r in fmt.rules]
             self.modules += [attrs.evolve(m, id=_join(prefix, m.id)) for m in fmt.modules]
             self.roles += roles
             self.sources += [s for s in fmt.sources if s not in self.sources]
         self.prefixes[block_id] = prefix
-        return self._place(at, part, phases, [])
+        return []
 
     def _check_settings(self, at: KeyPath, block: FormatBlock, fmt: Format) -> Iterable[Problem]:
         ids = [p.id for p in fmt.phases]
@@ -405,9 +416,8 @@ class _Compiler:
                 f"{fmt.id} runs for {fmt.cases.min} to {fmt.cases.max} cases, got {block.cases}",
             )
 
-    def _place(
-        self, at: KeyPath, part: Part, phases: list[Phase], roles: list[Role]
-    ) -> list[Problem]:
+    def _place(self, at: KeyPath, part: Part, phases: list[Phase]) -> list[Problem]:
+        """Add a block's part and phases to the day, unless its id is bad or taken."""
         problems: list[Problem] = []
         if not checks.ITEM_ID.match(part.id):
             problems.append(
@@ -427,7 +437,6 @@ class _Compiler:
             return problems
         self.parts.append(part)
         self.phases += phases
-        self.roles += roles
         return []
 
     def day(self, head: AgendaHead) -> Day:

@@ -189,13 +189,13 @@ class Catalog:
 
         path = Path(ref)
         if ref.endswith(".toml") or os.sep in ref or (path.is_file() and self._find(ref) is None):
-            return Entry(load_any(path), path, "file")
+            return Entry(load_any(path, catalog=self), path, "file")
         found = self._find(ref)
         if found is not None:
             return found
         day = self.agenda_file(ref)
         if day is not None:
-            return Entry(load_any(day), day, "agenda")
+            return Entry(load_any(day, catalog=self), day, "agenda")
         entries = self._load()
         known = ", ".join(sorted(entries)) or "none"
         days = ", ".join(path.stem for path in self.agenda_files()) or "none"

@@ -133,7 +133,6 @@ def test_the_printed_plan_of_the_conference_shows_its_blocks_and_lunch(conferenc
 
 
 def test_formatkern_plan_prints_the_conference_day_from_the_command_line() -> None:
-    # The target of wiring agendas into `formatkern plan` (a path to an agenda file).
     result = CliRunner().invoke(
         cli, ["plan", str(CONFERENCE), "--participants", "93", "--start", "09:30"]
     )
@@ -425,3 +424,26 @@ def test_show_lists_the_blocks_of_a_day_with_their_times_and_phases() -> None:
         in text
     )
     assert text.index("Fallsammlung") < text.index("Mittagspause")
+
+
+def test_a_day_may_use_a_method_from_the_facilitators_own_folder(tmp_path: Path) -> None:
+    own = tmp_path / "methoden"
+    own.mkdir()
+    text = (ROOT / "formats" / "impuls.toml").read_text(encoding="utf-8")
+    (own / "stille-post.toml").write_text(
+        text.replace('id = "impuls"', 'id = "stille-post"', 1), encoding="utf-8"
+    )
+    day = tmp_path / "tag.toml"
+    day.write_text(
+        'agenda = 1\nid = "tag"\ntitle = "Tag"\n\n[[blocks]]\nformat = "stille-post"\n',
+        encoding="utf-8",
+    )
+    args = ["--formats-dir", str(own)]
+    checked = CliRunner().invoke(cli, [*args, "check", str(day)])
+    assert checked.exit_code == 0, checked.output
+    planned = CliRunner().invoke(cli, [*args, "plan", str(day), "--participants", "12"])
+    assert planned.exit_code == 0, planned.output
+    assert "stille-post" in planned.stdout
+    without = CliRunner().invoke(cli, ["check", str(day)])
+    assert without.exit_code == 1
+    assert 'blocks[0].format: no format "stille-post" is known' in without.output

@@ -84,7 +84,7 @@ def _day_rows(catalog: Catalog, lang: str) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for path in catalog.agenda_files():
         try:
-            day = load_any(path)
+            day = load_any(path, catalog=catalog)
         except FormatError as exc:
             catalog.problems.extend(exc.problems)
             continue
@@ -107,12 +107,13 @@ def show(obj: Context, format_ref: str, lang: str) -> None:
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check(files: tuple[Path, ...]) -> None:
+@click.pass_obj
+def check(obj: Context, files: tuple[Path, ...]) -> None:
     """Check format and agenda files; print every problem, exit 1 if there is any."""
     failed = 0
     for file in files:
         try:
-            fmt = load_any(file)
+            fmt = load_any(file, catalog=obj.catalog)
         except FormatError as exc:
             failed += 1
             for problem in exc.problems:
