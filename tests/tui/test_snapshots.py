@@ -51,6 +51,9 @@ SCREENS: dict[str, tuple[dict[str, Any], Callable[[FakeClock], Any]]] = {
     "running": ({}, lambda clock: _steps(clock, "n", "wait", minutes=17)),
     "projector": ({}, lambda clock: _steps(clock, "n", "wait", "p", minutes=3)),
     "help": ({}, lambda clock: _steps(clock, "question_mark")),
+    "arrive": ({}, lambda clock: _steps(clock, "n", "j", "Z", "o", "e")),
+    "leave": ({}, lambda clock: _steps(clock, "n", "l", "r", "a")),
+    "jump": ({}, lambda clock: _steps(clock, "n", "wait", "n", "s", minutes=20)),
     "summary": ({}, lambda clock: _steps(clock, "n", "wait", "x", "enter", minutes=25)),
 }
 

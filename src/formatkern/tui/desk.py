@@ -2,7 +2,9 @@
 
 The desk owns nothing but references: the `Session` (all rules), the clock (the app's real one,
 or a fake in tests) and the plugins (whose `on_event` effects the app performs). A command the
-engine refuses comes back as the engine's own sentence, shown to the facilitator as a notice.
+engine refuses comes back as the engine's own sentence, shown to the facilitator as a notice;
+a refusal the desk sees coming (someone joins who is already there) is said in the desk's own
+words through `refuse`, before anything is sent.
 """
 
 from __future__ import annotations
@@ -69,9 +71,10 @@ class Desk:
         """Be told once per command of the events it stored."""
         self._listeners.append(listener)
 
-    def run(self, name: str, **arguments: Any) -> list[Entry] | None:
-        """Run the session's command `name`; None (and a notice) when the engine refuses."""
-        method: Callable[..., list[Entry]] = getattr(self.session, name)
+    def run(self, command: str, /, **arguments: Any) -> list[Entry] | None:
+        """Run the session's command; None (and a notice) when the engine refuses. `command`
+        is positional only, so a command's own `name` (add_participant's) passes through."""
+        method: Callable[..., list[Entry]] = getattr(self.session, command)
         self._batch = []
         try:
             method(**arguments)
@@ -84,6 +87,10 @@ class Desk:
             for listener in list(self._listeners):
                 listener(entries)
         return entries
+
+    def refuse(self, text: str) -> None:
+        """Say why a command is not sent, as the engine's refusals are said."""
+        self._on_refused(text)
 
     def tick(self) -> list[Entry]:
         """Give the engine the chance to emit due timer events (warning, time up, advance)."""

@@ -40,11 +40,15 @@ RUNNING_KEYS: Final[tuple[Key, ...]] = (
     Key("pause", "space", "pause", "pause", display="␣"),
     Key("next", "n", "next", "next"),
     Key("back", "b", "back", "back"),
+    Key("goto", "s", "goto", "goto", show=False),
     Key("plus", "plus", "plus", "plus", display="+"),
     Key("minus", "minus", "minus", "minus", display="-"),
     Key("fit", "f", "fit", "fit"),
+    Key("auto", "t", "auto", "auto", show=False),
     Key("regroup", "g", "regroup", "regroup"),
     Key("arrangement", "a", "arrangement", "arrangement"),
+    Key("arrive", "j", "arrive", "arrive", show=False),
+    Key("leave", "l", "leave", "leave", show=False),
     Key("export", "e", "export", "export"),
     Key("projector", "p", "projector", "projector"),
     Key("help", "question_mark", "help", "help", display="?"),
@@ -54,7 +58,11 @@ RUNNING_KEYS: Final[tuple[Key, ...]] = (
     Key("panel", "v", "panel", "panel"),
     Key("finish", "x", "finish", "finish"),
 )
-"""The running screen's keys, in the order the footer and the help list them."""
+"""The running screen's keys, in the order the footer and the help list them.
+
+The footer of an 80-column terminal has room for the first few only; keys a facilitator needs
+now and then (jump, auto-advance, arrivals and leaves) stay out of it and are in the help and
+the command palette."""
 
 
 def bindings(keys: tuple[Key, ...], lang: str) -> list[Binding]:

@@ -29,6 +29,10 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "key.quit": ("Schließen", "Quit"),
     "key.close": ("Schließen", "Close"),
     "key.panel": ("Ansicht", "View"),
+    "key.arrive": ("Kommt dazu", "Arrives"),
+    "key.leave": ("Geht", "Leaves"),
+    "key.goto": ("Springen", "Jump"),
+    "key.auto": ("Automatisch weiter", "Auto-advance"),
     # long forms for the help screen and the command palette
     "help.pause": ("Countdown anhalten oder weiterlaufen lassen", "Pause or resume the countdown"),
     "help.next": ("Nächste Phase oder Runde beginnen", "Start the next phase or round"),
@@ -55,6 +59,10 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "help.note": ("Notiz schreiben (Protokoll)", "Write a note (protocol)"),
     "help.finish": ("Sitzung jetzt beenden", "Finish the session now"),
     "help.panel": ("Anleitung, Gruppen, Notizen, Ablauf", "Instructions, groups, notes, agenda"),
+    "help.arrive": ("Jemand kommt später dazu", "Someone arrives late"),
+    "help.leave": ("Jemand geht früher", "Someone leaves early"),
+    "help.goto": ("Zu einem Schritt springen", "Jump to a step of the agenda"),
+    "help.auto": ("Automatisch weiter ein/aus", "Auto-advance on/off"),
     "help.title": ("Tasten", "Keys"),
     "help.intro": (
         "Jede Taste steht auch in der Befehlspalette (Strg+P). Tasten lassen sich über ihre "
@@ -196,6 +204,62 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "run.over_by": ("{minutes} Min. drüber", "{minutes} min over"),
     "run.until": ("bis {end}", "until {end}"),
     "run.case": ("Fall {n}: {title}", "Case {n}: {title}"),
+    "run.auto": ("automatisch weiter", "auto-advance"),
+    "run.mmss": ("{time} Min.", "{time} min"),
+    "run.auto_on": (
+        "Automatisch weiter: an. Ist die Zeit um, beginnt der nächste Schritt von selbst.",
+        "Auto-advance on: when time is up, the next step starts by itself.",
+    ),
+    "run.auto_off": (
+        "Automatisch weiter: aus. Ist die Zeit um, läuft die Überzeit.",
+        "Auto-advance off: when time is up, overtime counts.",
+    ),
+    # -- late arrivals and early leaves --------------------------------------------------------
+    "people.arrive_title": ("Wer kommt dazu?", "Who arrives?"),
+    "people.arrive_intro": (
+        "Name eintippen und Enter drücken. Ohne Namen bekommt die Person eine Nummer.",
+        "Type the name and press Enter. Without a name, the person gets a number.",
+    ),
+    "people.name": ("Name", "Name"),
+    "people.arrive_ok": ("Dazunehmen", "Add"),
+    "people.leave_title": ("Wer geht?", "Who leaves?"),
+    "people.leave_intro": (
+        "Die ersten Buchstaben tippen oder in der Liste wählen, dann Enter.",
+        "Type the first letters or pick from the list, then press Enter.",
+    ),
+    "people.joined_table": ("{name} sitzt an {group}.", "{name} sits at {group}."),
+    "people.joined_station": ("{name} ist bei {group}.", "{name} is at {group}."),
+    "people.joined_group": ("{name} ist in {group}.", "{name} is in {group}."),
+    "people.joined": (
+        "{name} ist dazugekommen; jetzt sind es {n} Personen.",
+        "{name} has arrived; there are {n} people now.",
+    ),
+    "people.left_group": (
+        "{name} ist gegangen; {group} hat jetzt {n} Personen.",
+        "{name} has left; {group} now has {n} people.",
+    ),
+    "people.left_group_one": (
+        "{name} ist gegangen; {group} hat jetzt 1 Person.",
+        "{name} has left; {group} now has 1 person.",
+    ),
+    "people.left": (
+        "{name} ist gegangen; jetzt sind es {n} Personen.",
+        "{name} has left; there are {n} people now.",
+    ),
+    "people.new_role": ("Neu als {role}: {names}.", "New {role}: {names}."),
+    # -- jumping -------------------------------------------------------------------------------
+    "jump.title": ("Springen", "Jump"),
+    "jump.intro": (
+        "Wähle den Schritt, mit dem es weitergeht; er beginnt mit seiner vollen Zeit. "
+        "Übersprungene Schritte bleiben im Ablauf stehen.",
+        "Pick the step to go on with; it starts with its full time. Skipped steps stay in "
+        "the agenda.",
+    ),
+    "jump.done": ("Jetzt: {title}.", "Now: {title}."),
+    "jump.again": (
+        "{title} beginnt neu, mit voller Zeit.",
+        "{title} starts again, with full time.",
+    ),
     # -- offers and needs (a Tauschmarkt) ------------------------------------------------------
     "run.market_placeholder": (
         "Anna + Angebot · Ben - Bedarf · #1 = #2 verbinden · Notiz …",
@@ -273,6 +337,43 @@ UI: Final[dict[str, tuple[str, str]]] = {
     ),
     # -- errors --------------------------------------------------------------------------------
     "error.command": ("Geht nicht: {error}", "Not possible: {error}"),
+    # what the desk itself sees coming, before it asks the engine
+    "refuse.here": (
+        "„{name}“ ist schon da; häng zum Unterscheiden etwas an (z. B. eine Initiale).",
+        '"{name}" is already here; add something to tell them apart (e.g. an initial).',
+    ),
+    "refuse.not_here": ("„{name}“ ist nicht da.", '"{name}" is not here.'),
+    "refuse.last": (
+        "{name} ist als Letzte:r im Raum; beende dann lieber die Sitzung.",
+        "{name} is the last one in the room; finish the session instead.",
+    ),
+    "refuse.dropped": (
+        "{title} gehört zu einem Fall, der nicht gewählt wurde.",
+        "{title} belongs to a case that was not chosen.",
+    ),
+    "refuse.first": (
+        "{title} ist der erste Schritt; davor gibt es nichts.",
+        "{title} is the first step; there is nothing before it.",
+    ),
+    "refuse.time_up": (
+        "Die Zeit ist schon um; da ist nichts mehr abzuziehen.",
+        "Time is already up; there is nothing left to take.",
+    ),
+    "refuse.too_short": (
+        "Es ist nur noch {left} übrig; so viel lässt sich nicht abziehen.",
+        "Only {left} are left; that much cannot be taken.",
+    ),
+    "refuse.fits": (
+        "Das voraussichtliche Ende {end} liegt nicht nach {must}; es gibt nichts anzupassen.",
+        "The projected end {end} is not after {must}; there is nothing to fit.",
+    ),
+    "refuse.cannot_fit": (
+        "Selbst wenn jeder folgende Schritt nur seine Mindestzeit bekommt, endet es {minutes} "
+        "Min. nach {must}. Kürze den laufenden Schritt, überspring einen Schritt oder "
+        "vereinbare mit der Gruppe ein späteres Ende.",
+        "Even with every step ahead at its minimum, it ends {minutes} min after {must}. "
+        "Shorten the current step, skip a step, or agree on a later end.",
+    ),
 }
 
 

@@ -20,7 +20,7 @@ from formatkern.i18n import pick
 from formatkern.matching import Match, find_matches
 from formatkern.model import ArrangementKind, Collect, Day, Format, PartKind, Role
 from formatkern.plan import Step
-from formatkern.projection import Projection, project
+from formatkern.projection import Projection, fit, project
 from formatkern.state import SessionState, case_key
 from formatkern.tui.strings import ui
 
@@ -91,17 +91,19 @@ def holders(state: SessionState, step: Step | None) -> dict[str, tuple[str, ...]
     return result
 
 
+_LABELS = {
+    ArrangementKind.TABLES: "run.table",
+    ArrangementKind.PAIRS: "run.pair",
+    ArrangementKind.STATIONS: "run.station",
+}
+
+
 def groups_of(state: SessionState, index: int, lang: str) -> list[Group]:
     """The groups of step `index` with their labels ("Tisch 1", "Paar 3", "Station 2")."""
     seating = state.seating.get(index)
     if seating is None:
         return []
-    kind = state.arrangement_kind(index)
-    label_key = {
-        ArrangementKind.TABLES: "run.table",
-        ArrangementKind.PAIRS: "run.pair",
-        ArrangementKind.STATIONS: "run.station",
-    }.get(kind, "run.group")
+    label_key = _LABELS.get(state.arrangement_kind(index), "run.group")
     groups: list[Group] = []
     for number, names in enumerate(seating.groups, start=1):
         label_number = seating.stations[number - 1] if seating.stations else number
@@ -190,7 +192,7 @@ class AgendaRow:
     minutes: int
     title: str
     state: str
-    """ "done", "current", "ahead" or "dropped"."""
+    """ "done", "current", "ahead", "skipped" (jumped over) or "dropped"."""
 
 
 def agenda_rows(state: SessionState, now: float, lang: str) -> list[AgendaRow]:
@@ -211,6 +213,8 @@ def agenda_rows(state: SessionState, now: float, lang: str) -> list[AgendaRow]:
             kind = "current"
         elif step.index in started and step.index not in ahead:
             kind = "done"
+        elif current is not None and step.index < current:
+            kind = "skipped"
         else:
             kind = "ahead"
         actual = ""
@@ -356,3 +360,149 @@ def pair_matches(state: SessionState, index: int) -> list[Match]:
         if best is not None:
             shown.append(best)
     return shown
+
+
+# -- the running session: its mode, people coming and going, jumps ------------------------------
+
+
+def auto_advancing(state: SessionState) -> bool:
+    """Whether the step now running goes on by itself when its time is up (the top line's
+    "automatisch weiter"); before the start, whether the first step would."""
+    step = state.step
+    if step is not None:
+        return state.auto_advances(step.index)
+    return bool(state.plan.steps) and state.auto_advances(0)
+
+
+def find_person(state: SessionState, name: str) -> str | None:
+    """Who of those present `name` means, as the engine matches names (case does not count)."""
+    wanted = name.strip().casefold()
+    return next((p for p in state.people if p.casefold() == wanted), None)
+
+
+def people_matching(state: SessionState, typed: str) -> list[str]:
+    """The people present whose name fits what was typed: names starting with it first."""
+    wanted = typed.strip().casefold()
+    if not wanted:
+        return list(state.people)
+    starting = [p for p in state.people if p.casefold().startswith(wanted)]
+    within = [p for p in state.people if wanted in p.casefold() and p not in starting]
+    return starting + within
+
+
+def arrival_problem(state: SessionState, name: str, lang: str) -> str | None:
+    """Why `name` cannot join, where the desk sees it coming (someone of that name is here)."""
+    label = name.strip()
+    if label and find_person(state, label) is not None:
+        return ui("refuse.here", lang, name=label)
+    return None
+
+
+def leave_problem(state: SessionState, name: str, lang: str) -> str | None:
+    """Why `name` cannot leave: nobody of that name is here, or they are the last one."""
+    found = find_person(state, name)
+    if found is None:
+        return ui("refuse.not_here", lang, name=name.strip())
+    if len(state.people) == 1:
+        return ui("refuse.last", lang, name=found)
+    return None
+
+
+def _group_with(state: SessionState, name: str, lang: str) -> Group | None:
+    step = state.step
+    if step is None:
+        return None
+    return next((g for g in groups_of(state, step.index, lang) if name in g.names), None)
+
+
+def arrival_news(before: SessionState, after: SessionState, lang: str) -> str:
+    """ "Zoe sitzt an Tisch 3." (and who took a role), from the states around an arrival."""
+    new = [p for p in after.people if p not in before.people]
+    if not new:
+        return ""
+    name = new[0]
+    group = _group_with(after, name, lang)
+    if group is not None and after.step is not None:
+        kind = after.arrangement_kind(after.step.index)
+        where = {ArrangementKind.TABLES: "table", ArrangementKind.STATIONS: "station"}
+        text = ui(f"people.joined_{where.get(kind, 'group')}", lang, name=name, group=group.label)
+    else:
+        text = ui("people.joined", lang, name=name, n=len(after.people))
+    return _with_roles(text, before, after, lang)
+
+
+def leave_news(before: SessionState, after: SessionState, lang: str) -> str:
+    """ "Ben ist gegangen; Tisch 2 hat jetzt 3 Personen." (and who took over a role of his)."""
+    gone = [p for p in before.people if p not in after.people]
+    if not gone:
+        return ""
+    name = gone[0]
+    text = ui("people.left", lang, name=name, n=len(after.people))
+    old = _group_with(before, name, lang)
+    step = after.step
+    if old is not None and step is not None:
+        stayed = set(old.names) - {name}
+        groups = groups_of(after, step.index, lang)
+        now = max(groups, key=lambda g: len(stayed & set(g.names)), default=None)
+        if now is not None and stayed & set(now.names):
+            key = "people.left_group_one" if len(now.names) == 1 else "people.left_group"
+            text = ui(key, lang, name=name, group=now.label, n=len(now.names))
+    return _with_roles(text, before, after, lang)
+
+
+def _with_roles(text: str, before: SessionState, after: SessionState, lang: str) -> str:
+    """The news with who holds a role now that did not before (the roles a group sees held,
+    not "everyone else")."""
+    step = after.step
+    was, now = holders(before, step), holders(after, step)
+    parts = [text]
+    for role in roles_now(after, step):
+        new = [p for p in now.get(role.id, ()) if p not in was.get(role.id, ())]
+        if new and not role.rest:
+            title = pick(role.title, lang)
+            parts.append(ui("people.new_role", lang, role=title, names=", ".join(new)))
+    return " ".join(parts)
+
+
+def jump_problem(state: SessionState, index: int, lang: str) -> str | None:
+    """Why the session cannot jump to step `index`: it belongs to a case not chosen."""
+    if state.dropped(index):
+        return ui("refuse.dropped", lang, title=agenda_title(state.plan.steps[index], lang))
+    return None
+
+
+def back_problem(state: SessionState, lang: str) -> str | None:
+    """Why the session cannot go back: the current step is the first one held."""
+    step = state.step
+    if step is None or any(not state.dropped(i) for i in range(step.index)):
+        return None
+    return ui("refuse.first", lang, title=agenda_title(step, lang))
+
+
+def shorten_problem(state: SessionState, now: float, seconds: int, lang: str) -> str | None:
+    """Why the current step cannot lose `seconds`: its time is up, or less than that is left."""
+    left = state.remaining(now)
+    if left is None:
+        return None
+    if left <= 0:
+        return ui("refuse.time_up", lang)
+    if seconds > math.ceil(left):
+        whole = math.ceil(left)
+        clock = ui("run.mmss", lang, time=f"{whole // 60}:{whole % 60:02d}")
+        return ui("refuse.too_short", lang, left=clock)
+    return None
+
+
+def fit_problem(state: SessionState, now: float, lang: str) -> str | None:
+    """Why the agenda cannot be fitted to the end: it fits already, or not even at the
+    phases' minimum lengths."""
+    if state.timer is None or state.finished_at is not None:
+        return None
+    result = fit(state, now)
+    projection = project(state, now)
+    must = hhmm(projection.must_end)
+    if result.fits_already:
+        return ui("refuse.fits", lang, end=hhmm(projection.end), must=must)
+    if result.short_by > 0:
+        return ui("refuse.cannot_fit", lang, must=must, minutes=math.ceil(result.short_by / 60))
+    return None

@@ -109,4 +109,3 @@ def _field_id(role_id: str) -> str:
     """The widget id of a role's field: `role-moderator`; in a day `role-vormittag__moderator`
     (a widget id may not hold the dot of a day's role ids)."""
     return f"role-{role_id.replace('.', '__')}"
-

@@ -1,8 +1,9 @@
 """Small dialogs over the running screen; each ends in one session command (or none).
 
 Change the arrangement, choose an option (the module of the Methodenwahl), enter a dot vote on
-the cases, confirm the end, pick an export. They hold no rules: what is allowed is for the
-engine to say, and its refusal is shown as it words it.
+the cases, take in a late arrival or let someone leave, jump to a step, confirm the end, pick an
+export. They hold no rules: what is allowed is for the engine to say, and its refusal is shown
+as it words it; where the desk sees a refusal coming (`view.*_problem`), it says so itself.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,8 +26,10 @@ from formatkern.builtins.arrangements import TITLES
 from formatkern.extensions import OutputType
 from formatkern.i18n import pick
 from formatkern.model import ArrangementKind
+from formatkern.tui import view
 from formatkern.tui.desk import Desk
 from formatkern.tui.strings import ui
+from formatkern.tui.widgets.panels import ROW_MARK, ROW_STYLE
 
 _CHOOSABLE = (
     ArrangementKind.PLENUM,
@@ -235,6 +239,158 @@ class VoteDialog(Dialog):
         chosen = [vote.options[i - 1] for i in vote.winners or ()] if vote else []
         self.notify(ui("vote.done", self.lang, cases=", ".join(chosen)))
         self.dismiss(True)
+
+
+class ArrivalDialog(Dialog):
+    """Someone arrives late: their name, and the engine seats them in the running round."""
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(classes="dialog")
+        self.desk = desk
+        self.lang = desk.lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog-box"):
+            yield Label(ui("people.arrive_title", lang), classes="dialog-title")
+            yield Static(ui("people.arrive_intro", lang))
+            yield Input(placeholder=ui("people.name", lang), id="arrival")
+            yield Button(ui("people.arrive_ok", lang), id="ok", variant="primary")
+
+    @on(Input.Submitted, "#arrival")
+    @on(Button.Pressed, "#ok")
+    def _apply(self) -> None:
+        name = self.query_one("#arrival", Input).value.strip()
+        problem = view.arrival_problem(self.desk.state, name, self.lang)
+        if problem is not None:
+            self.desk.refuse(problem)  # the name stays, to add an initial to
+            return
+        before = self.desk.state
+        if self.desk.run("add_participant", name=name or None) is not None:
+            self.notify(view.arrival_news(before, self.desk.state, self.lang), timeout=8)
+            self.dismiss(True)
+
+
+class LeaveDialog(Dialog):
+    """Someone leaves early: picked from those present, by the first letters or the list."""
+
+    DEFAULT_CSS = """
+    LeaveDialog #present {
+        height: auto;
+        max-height: 10;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(classes="dialog")
+        self.desk = desk
+        self.lang = desk.lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog-box"):
+            yield Label(ui("people.leave_title", lang), classes="dialog-title")
+            yield Static(ui("people.leave_intro", lang))
+            yield Input(placeholder=ui("people.name", lang), id="leaving")
+            listing = OptionList(*self._options(""), id="present")
+            listing.highlighted = None  # nobody is marked until a name is typed or chosen
+            yield listing
+
+    def _options(self, typed: str) -> list[Option]:
+        return [Option(name, id=name) for name in view.people_matching(self.desk.state, typed)]
+
+    @on(Input.Changed, "#leaving")
+    def _narrow(self, event: Input.Changed) -> None:
+        listing = self.query_one("#present", OptionList)
+        listing.clear_options()
+        listing.add_options(self._options(event.value))
+        # the first who fits is marked once something is typed; Enter alone picks nobody
+        listing.highlighted = 0 if listing.option_count and event.value.strip() else None
+
+    def action_move(self, by: int) -> None:
+        """Up and down move through the list while the name is typed."""
+        listing = self.query_one("#present", OptionList)
+        if listing.option_count:
+            current = listing.highlighted if listing.highlighted is not None else -by
+            listing.highlighted = max(0, min(listing.option_count - 1, current + by))
+
+    @on(Input.Submitted, "#leaving")
+    def _typed(self, event: Input.Submitted) -> None:
+        """Enter: the name as typed, else the one marked in the list."""
+        listing = self.query_one("#present", OptionList)
+        name = view.find_person(self.desk.state, event.value)
+        if name is None and listing.highlighted is not None:
+            name = listing.get_option_at_index(listing.highlighted).id
+        if name is None and not event.value.strip():
+            return
+        self._leave(name or event.value)
+
+    @on(OptionList.OptionSelected, "#present")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self._leave(event.option.id or "")
+
+    def _leave(self, name: str) -> None:
+        problem = view.leave_problem(self.desk.state, name, self.lang)
+        if problem is not None:
+            self.desk.refuse(problem)
+            return
+        before = self.desk.state
+        if self.desk.run("remove_participant", name=name) is not None:
+            self.notify(view.leave_news(before, self.desk.state, self.lang), timeout=8)
+            self.dismiss(True)
+
+
+class JumpDialog(Dialog):
+    """The agenda as a list: the step picked starts now, the ones between are skipped."""
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(classes="dialog")
+        self.desk = desk
+        self.lang = desk.lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        rows = view.agenda_rows(self.desk.state, self.desk.clock.now(), lang)
+        options = [
+            Option(
+                Text(
+                    f"{ROW_MARK[row.state]} {row.actual or row.planned}  {row.minutes:>3}′  "
+                    f"{row.title}",
+                    style="bold" if row.state == "current" else ROW_STYLE[row.state],
+                ),
+                id=str(row.index),
+            )
+            for row in rows
+        ]
+        listing = OptionList(*options, id="steps")
+        ahead = [i for i, row in enumerate(rows) if row.state == "ahead"]
+        current = [i for i, row in enumerate(rows) if row.state == "current"]
+        # the step after the current one, so that Enter never restarts the running step
+        after = [i for i in ahead if not current or i > current[0]]
+        listing.highlighted = (after or current or [0])[0] if rows else None
+        with Vertical(classes="dialog-box"):
+            yield Label(ui("jump.title", lang), classes="dialog-title")
+            yield Static(ui("jump.intro", lang))
+            yield listing
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        index = int(event.option.id or 0)
+        state = self.desk.state
+        problem = view.jump_problem(state, index, self.lang)
+        if problem is not None:
+            self.desk.refuse(problem)
+            return
+        again = state.step is not None and state.step.index == index
+        if self.desk.run("jump", step=index) is not None:
+            title = view.agenda_title(state.plan.steps[index], self.lang)
+            self.notify(ui("jump.again" if again else "jump.done", self.lang, title=title))
+            self.dismiss(True)
 
 
 class ConfirmDialog(Dialog):

@@ -1,8 +1,10 @@
 """The main screen while a session runs: countdown, phase, instructions, groups, notes, agenda.
 
 It shows what the session's state says and sends every key as a session command through the
-desk; when the engine refuses (back at the first step, fit when it fits), the engine's sentence
-is shown as a notice. On a wide terminal all panels are visible at once; at 80×24 they are tabs.
+desk. A refusal the desk sees coming (back at the first step, fit when it fits, someone joining
+who is already there) is said in the desk's words before anything is sent; any other refusal is
+the engine's sentence, shown as a notice. On a wide terminal all panels are visible at once; at
+80×24 they are tabs.
 """
 
 from __future__ import annotations
@@ -205,6 +207,8 @@ class RunningScreen(Screen[None]):
         if step is not None:
             total = len(state.plan.steps)
             top.append(f"  ·  {ui('run.step', lang, n=step.index + 1, total=total)}")
+        if step is not None and view.auto_advancing(state):
+            top.append(f"  ·  {ui('run.auto', lang)}", style="bold")
         if state.paused:
             top.append(f"  ·  {ui('run.paused', lang)}", style="bold reverse")
         self.query_one("#topline", Static).update(top)
@@ -338,15 +342,36 @@ class RunningScreen(Screen[None]):
         self.desk.run("next")
 
     def action_back(self) -> None:
+        problem = view.back_problem(self.desk.state, self.lang)
+        if problem is not None:
+            self.desk.refuse(problem)
+            return
         self.desk.run("back")
+
+    def action_goto(self) -> None:
+        """The agenda as a list, to pick the step the session goes on with."""
+        from formatkern.tui.screens.dialogs import JumpDialog
+
+        if self.desk.state.step is None:
+            return
+        self.app.push_screen(JumpDialog(self.desk))
 
     def action_plus(self) -> None:
         self.desk.run("extend", seconds=60)
 
     def action_minus(self) -> None:
+        now = self.desk.clock.now()
+        problem = view.shorten_problem(self.desk.state, now, 60, self.lang)
+        if problem is not None:
+            self.desk.refuse(problem)
+            return
         self.desk.run("shorten", seconds=60)
 
     def action_fit(self) -> None:
+        problem = view.fit_problem(self.desk.state, self.desk.clock.now(), self.lang)
+        if problem is not None:
+            self.desk.refuse(problem)
+            return
         if self.desk.run("fit_to_end") is not None:
             end = view.hhmm(self.desk.session.projection().end)
             self.notify(ui("run.fitted", self.lang, end=end))
@@ -374,6 +399,28 @@ class RunningScreen(Screen[None]):
         same = after is not None and after.groups == before.groups
         self.notify(ui("run.regroup_same" if same else "run.regrouped", self.lang))
         self.show_panel("groups")
+
+    def action_auto(self) -> None:
+        """Auto-advance on or off; the top line shows the mode."""
+        enabled = not view.auto_advancing(self.desk.state)
+        if self.desk.run("auto_advance", enabled=enabled) is not None:
+            self.notify(ui("run.auto_on" if enabled else "run.auto_off", self.lang))
+
+    def action_arrive(self) -> None:
+        from formatkern.tui.screens.dialogs import ArrivalDialog
+
+        self.app.push_screen(ArrivalDialog(self.desk), self._people_changed)
+
+    def action_leave(self) -> None:
+        from formatkern.tui.screens.dialogs import LeaveDialog
+
+        self.app.push_screen(LeaveDialog(self.desk), self._people_changed)
+
+    def _people_changed(self, changed: bool | None) -> None:
+        """After an arrival or a leave: the new groups, or where there are none, the roles."""
+        state = self.desk.state
+        if changed and state.step is not None:
+            self.show_panel("groups" if state.step.index in state.seating else "instructions")
 
     def action_arrangement(self) -> None:
         from formatkern.tui.screens.dialogs import ArrangementDialog

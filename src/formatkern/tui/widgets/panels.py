@@ -18,8 +18,14 @@ from textual.widgets import Static
 from formatkern.tui.strings import ui
 from formatkern.tui.view import AgendaRow, Group
 
-_ROW_STYLE = {"done": "dim", "current": "bold reverse", "ahead": "", "dropped": "dim strike"}
-_MARK = {"done": "✓", "current": "▶", "ahead": " ", "dropped": "–"}
+ROW_STYLE = {
+    "done": "dim",
+    "current": "bold reverse",
+    "ahead": "",
+    "skipped": "dim italic",
+    "dropped": "dim strike",
+}
+ROW_MARK = {"done": "✓", "current": "▶", "ahead": " ", "skipped": "»", "dropped": "–"}
 
 
 class AgendaView(Static):
@@ -34,12 +40,12 @@ class AgendaView(Static):
         table.add_column(ui("run.agenda", lang), ratio=1, overflow="ellipsis", no_wrap=True)
         for row in rows:
             table.add_row(
-                _MARK[row.state],
+                ROW_MARK[row.state],
                 row.planned,
                 row.actual,
                 str(row.minutes),
                 row.title,
-                style=_ROW_STYLE[row.state],
+                style=ROW_STYLE[row.state],
             )
         self.update(table)
 
