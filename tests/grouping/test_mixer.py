@@ -136,6 +136,15 @@ def test_the_hosts_of_a_crowded_cafe_meet_travellers_again_exactly_as_often_as_c
     assert_valid(result, 32, 8, 10)
 
 
+def test_with_hosts_the_mixer_stops_early_once_near_the_bound_and_stuck() -> None:
+    # 4 hosts each sit with 18 traveller seats over 6 rounds, but there are 12 travellers
+    clock = StepClock(0.01)
+    result = mix(16, tables=4, rounds=6, hosts=True, seed=0, time_limit=20, clock=clock)
+    assert_valid(result, 16, 4, 6)
+    assert result.repeats <= result.lower_bound + 2
+    assert result.seconds < 10  # stopped well before the limit of 20 (clock) seconds
+
+
 def test_a_couple_kept_together_and_two_colleagues_kept_apart() -> None:
     clock = StepClock(0.01)
     result = mix(12, tables=3, rounds=4, apart=[(0, 1)], together=[[2, 3]], clock=clock)
@@ -144,6 +153,17 @@ def test_a_couple_kept_together_and_two_colleagues_kept_apart() -> None:
         assert any({2, 3} <= set(table) for table in tables)
         assert not any({0, 1} <= set(table) for table in tables)
     assert result.lower_bound >= 3  # the couple meets in all four rounds
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_host_kept_with_a_friend_keeps_the_seats_the_friend_needs(seed: int) -> None:
+    # tables of 3, 3, 2, 2, 2, 2, 2: the pair 8-9 must not take the first host's table,
+    # where host 0 and their friend 1 sit
+    result = mix(16, tables=7, rounds=2, hosts=True, together=[[0, 1], [8, 9]], seed=seed)
+    assert_valid(result, 16, 7, 2)
+    for tables_ in result.rounds:
+        assert {0, 1} <= set(tables_[0])
+        assert any({8, 9} <= set(table) for table in tables_)
 
 
 def test_a_late_arrival_keeps_who_already_met_and_remixes_the_rest() -> None:
@@ -199,6 +219,10 @@ def test_the_search_stops_as_soon_as_it_reaches_the_lower_bound() -> None:
             "cannot all be honoured",
         ),
         ({"n": 8, "tables": 2, "rounds": 2, "apart": [(0, 9)]}, "numbered 0..7"),
+        (
+            {"n": 15, "tables": 7, "rounds": 1, "hosts": True, "together": [[0, 1], [8, 9]]},
+            "cannot all be honoured",
+        ),
     ],
 )
 def test_impossible_requests_are_refused_with_a_clear_message(kwargs: dict, message: str) -> None:

@@ -98,7 +98,12 @@ def _one_round(
 
     for t, host in enumerate(hosts):
         seat(host, t)
-    groups = sorted(together, key=lambda g: (-len(g), rank[g[0]]))
+    # groups with a host in them first: their table is fixed, and a group seated before them
+    # could take the seats their members need
+    groups = sorted(
+        together,
+        key=lambda g: (all(left >> p & 1 for p in g), -len(g), rank[g[0]]),
+    )
     for group in groups:
         placed = [p for p in group if not left >> p & 1]
         if placed:

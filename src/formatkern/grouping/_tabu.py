@@ -12,7 +12,9 @@ Swapping a (table A) with b (table B) in round r changes the repeats by
 ``join[r][B][a] + join[r][A][b] - 2*w(a, b) - leave[r][a] - leave[r][b]``, where w(a, b) is 1
 when a and b have met. Only people in a conflict (leave > 0) are moved; the best swap of a
 non-tabu person is taken, a tabu one only when it beats the best plan so far. When the search
-stalls it perturbs the plan with a few random swaps or returns to the best plan.
+stalls it perturbs the plan with a few random swaps or returns to the best plan. Some rounds
+can be kept fixed (their meetings still count), and a search can be told to give up after a
+number of steps without a new best plan.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Search:
         apart: Collection[Pair],
         met: Mapping[Pair, int],
         rng: random.Random,
+        fixed_rounds: Collection[int] = (),
     ) -> None:
         self.n = n
         self.rounds = len(plan)
@@ -48,6 +51,9 @@ class Search:
         self.rng = rng
         self.frozen = frozenset(frozen)
         self.movable = [p for p in range(n) if p not in self.frozen]
+        fixed = set(fixed_rounds)
+        self.free_rounds = [r for r in range(self.rounds) if r not in fixed]
+        """Rounds the search may change; the others stay as given (their meetings count)."""
         self.apart = [[0] * n for _ in range(n)]
         for a, b in apart:
             self.apart[a][b] = self.apart[b][a] = 1
@@ -190,21 +196,22 @@ class Search:
     # -- search ------------------------------------------------------------------------------
 
     def conflicts(self) -> list[tuple[int, int]]:
-        """(round, person) of every movable person who sits with someone met before."""
-        frozen = self.frozen
+        """(round, person) of every movable person in a free round who sits with someone met
+        before."""
+        frozen, leave = self.frozen, self.leave
         everyone = range(self.n)
         return [
             (r, a)
-            for r, leave_r in enumerate(self.leave)
-            for a in compress(everyone, leave_r)
+            for r in self.free_rounds
+            for a in compress(everyone, leave[r])
             if a not in frozen
         ]
 
     def random_swap(self) -> bool:
         """Swap two random movable people at different tables of a random round if allowed."""
-        if len(self.movable) < 2 or self.tables < 2:
+        if len(self.movable) < 2 or self.tables < 2 or not self.free_rounds:
             return False
-        r = self.rng.randrange(self.rounds)
+        r = self.rng.choice(self.free_rounds)
         a, b = self.rng.sample(self.movable, 2)
         if self.seat[r][a] == self.seat[r][b] or self.delta(r, a, b) >= BIG // 2:
             return False
@@ -218,14 +225,18 @@ class Search:
         deadline: float,
         clock: Callable[[], float],
         max_iterations: int | None = None,
+        patience: int | None = None,
+        good: int | None = None,
     ) -> tuple[Plan, int]:
-        """Improve until the repeats reach `target`, the deadline passes or the moves run out.
+        """Improve until the repeats reach `target`, the deadline passes, the moves run out or
+        (with `patience`) that many steps in a row bring no new best plan; with `good` as well,
+        that last rule applies only once the best plan has at most `good` repeats.
 
         Returns the best plan seen and its repeats.
         """
         best_cost = self.cost
         best_plan = self.plan()
-        if best_cost <= target or not self.movable or self.tables < 2:
+        if best_cost <= target or not self.movable or self.tables < 2 or not self.free_rounds:
             return best_plan, best_cost
         n, rounds, tables = self.n, self.rounds, self.tables
         rng = self.rng
@@ -242,9 +253,15 @@ class Search:
             self.members,
             self.weight2,
         )
-        iteration = last_improvement = kicks = 0
+        iteration = last_improvement = last_best = kicks = 0
         while max_iterations is None or iteration < max_iterations:
             if iteration % 16 == 0 and clock() >= deadline:
+                break
+            if (
+                patience is not None
+                and iteration - last_best > patience
+                and (good is None or best_cost <= good)
+            ):
                 break
             iteration += 1
             positions = self.conflicts()
@@ -320,7 +337,7 @@ class Search:
             if self.cost < best_cost:
                 best_cost = self.cost
                 best_plan = self.plan()
-                last_improvement = iteration
+                last_improvement = last_best = iteration
                 kicks = 0
                 if best_cost <= target:
                     break

@@ -9,7 +9,10 @@ tries, in this order, until the repeats reach the counting lower bound:
 2. a first plan: the best of a greedy plan (`_greedy`), the affine rounds that exist followed by
    greedy rounds, and, with hosts, the travellers mixed alone with the hosts attached after
    (`_hosts`);
-3. tabu search over swaps of two people in one round (`_tabu`) until the time limit.
+3. where the affine layout reaches only part of the rounds: short tabu searches that keep
+   most of its rounds fixed and rebuild the others, each from a fresh greedy start;
+4. tabu search over swaps of two people in one round (`_tabu`) from the best plan so far until
+   the bound, the time limit, or (near the bound) a long run of steps without a better plan.
 
 Everything random comes from one `random.Random(seed)`, and time only from `clock`, so a seed
 and the same clock readings give the same plan.
@@ -40,6 +43,22 @@ SMALL_ROOM = 64
 """Up to this many people the search is fast enough to rebuild part of an exact start."""
 HOSTS_LAST_SHARE = 0.4
 """With hosts: part of the time for mixing the travellers alone and attaching the hosts."""
+FIXED_SHARE = 0.9
+"""Part of the search time for short searches that keep the first exact rounds fixed."""
+LOOSE_ROUNDS = 3
+"""How many of the exact rounds such a short search leaves to change, besides the rounds the
+construction does not reach."""
+RESTART_PATIENCE = 300
+"""A short search gives up after this many steps without a new best plan and starts afresh."""
+FIXED_TENURE = (3, 10)
+"""Tabu tenure of the short searches; on golf-32-8x4-10 it reached 8 repeats about twice as
+often as the tenure of the search over all rounds."""
+SETTLE_SLACK = 2
+SETTLE_STEPS = 1500
+"""The search stops before the time limit once its plan is at most `SETTLE_SLACK` repeats
+above the lower bound and `SETTLE_STEPS` steps in a row found nothing better: where the bound
+cannot be reached (with hosts it often cannot), waiting for the full limit rarely pays. For
+the same reason, with hosts, a mix of the travellers that is that close is not tried again."""
 
 
 @attrs.frozen
@@ -349,9 +368,20 @@ def _searched(
             start, request.met
         ):
             start = other
+    if count_repeats(start, request.met) > bound:
+        until = clock() + FIXED_SHARE * (deadline - clock())
+        restarted = _fixed_restarts(request, bound, rng, until, clock)
+        if restarted is not None and restarted[1] < count_repeats(start, request.met):
+            start = restarted[0]
     frozen = set(request.hosts) | {p for g in request.together for p in g}
     search = Search(request.n, start, frozen=frozen, apart=request.apart, met=request.met, rng=rng)
-    best, _ = search.run(target=bound, deadline=deadline, clock=clock)
+    best, _ = search.run(
+        target=bound,
+        deadline=deadline,
+        clock=clock,
+        patience=SETTLE_STEPS,
+        good=bound + SETTLE_SLACK,
+    )
     return best
 
 
@@ -384,6 +414,61 @@ def _partial_affine(request: _Request, rng: random.Random) -> Plan | None:
     return None if rest is None else first + rest
 
 
+def _fixed_restarts(
+    request: _Request,
+    bound: int,
+    rng: random.Random,
+    until: float,
+    clock: Callable[[], float],
+) -> tuple[Plan, int] | None:
+    """Short searches that keep some exact rounds fixed and rebuild only the others, each from
+    a fresh greedy start; the best plan and its repeats, or None when this does not apply.
+
+    The affine rounds are rigid: 32 people at 8 tables have nine of them, but no 10-round plan
+    without repeats extends even the first five (an exhaustive exact-cover search, run once
+    while tuning, found none), and tabu search over all rounds rarely leaves their
+    neighbourhood. Keeping all but the last `LOOSE_ROUNDS` of them fixed and searching only
+    the remaining rounds is a much smaller problem: for 32 people at 8 tables for 10 rounds it
+    ends at 8 repeats in about one short search in five, where the search over all rounds
+    settles at 12 or 16. The short searches stop after `RESTART_PATIENCE` steps without a new
+    best plan, so many different starts fit into the time.
+    """
+    if request.hosts or request.together or request.met:
+        return None
+    n, rounds = request.n, request.rounds
+    design = construct(n, request.tables, rounds)
+    if design is None or not _sized(design.rounds, request.sizes):
+        return None
+    keep = len(design.rounds) - LOOSE_ROUNDS
+    if keep < 2 or len(design.rounds) >= rounds:
+        return None
+    best: tuple[Plan, int] | None = None
+    while clock() < until and (best is None or best[1] > bound):
+        first = _relabel(design.rounds[:keep], request, rng)
+        if first is None:
+            break
+        rest = greedy_plan(
+            n, request.sizes, rounds - keep, apart=request.apart, met=meetings(first), rng=rng
+        )
+        if rest is None:
+            break
+        search = Search(
+            n,
+            first + rest,
+            frozen=(),
+            apart=request.apart,
+            met={},
+            rng=rng,
+            fixed_rounds=range(keep),
+        )
+        search.tenure_min, search.tenure_max = FIXED_TENURE
+        search.sample_cap = n * rounds  # few rounds are free: look at every conflict
+        found = search.run(target=bound, deadline=until, clock=clock, patience=RESTART_PATIENCE)
+        if best is None or found[1] < best[1]:
+            best = found
+    return best
+
+
 def _hosts_last(
     request: _Request,
     bound: int,
@@ -400,7 +485,7 @@ def _hosts_last(
     travellers = [p for p in range(n) if p not in set(hosts)]
     best: Plan | None = None
     best_repeats = 0
-    while best is None or (best_repeats > bound and clock() < until):
+    while best is None or (best_repeats > bound + SETTLE_SLACK and clock() < until):
         left = max(0.0, until - clock())
         mixed = mix(
             len(travellers),
