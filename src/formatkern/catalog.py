@@ -137,24 +137,41 @@ class Catalog:
         return self._results[at]
 
     def _load(self) -> dict[str, Entry]:
-        if self._entries is not None:
-            return self._entries
+        for _ in self.loading():
+            pass
+        assert self._entries is not None
+        return self._entries
+
+    def loading(self) -> Iterator[None]:
+        """Load every format, yielding after each file parsed, so that a screen can draw and
+        answer keys in between (the start screen lists the catalog so, after its first frame).
+
+        Listing afterwards parses nothing; when the catalog gets listed some other way
+        meanwhile, this stops early, and the listing is the same.
+        """
         entries: dict[str, Entry] = {}
+        problems: list[str] = []
         for index, (source, files) in enumerate(self._files()):
             if files is None:
-                self.problems.append(f"{source.path}: no such folder ({source.origin})")
+                problems.append(f"{source.path}: no such folder ({source.origin})")
                 continue
             for number, file in enumerate(files):
+                if self._entries is not None:
+                    return
+                parsed = (index, number) not in self._results
                 fmt = self._result((index, number), file)
                 if isinstance(fmt, FormatError):
-                    self.problems.extend(fmt.problems)
-                    continue
-                previous = entries.get(fmt.id)
-                shadows = (*previous.shadows, previous.origin) if previous else ()
-                entries[fmt.id] = Entry(fmt, file, source.origin, shadows)
-        self._entries = entries
-        self._results.clear()
-        return entries
+                    problems.extend(fmt.problems)
+                else:
+                    previous = entries.get(fmt.id)
+                    shadows = (*previous.shadows, previous.origin) if previous else ()
+                    entries[fmt.id] = Entry(fmt, file, source.origin, shadows)
+                if parsed:
+                    yield
+        if self._entries is None:
+            self._entries = entries
+            self.problems.extend(problems)
+            self._results.clear()
 
     def _find(self, ref: str) -> Entry | None:
         """The entry of id `ref`, as listing would give it, parsing only the files that may be
@@ -185,17 +202,15 @@ class Catalog:
 
     def entry(self, ref: str) -> Entry:
         """The format named by `ref`: an id in the catalog, or the path of a format file."""
-        from formatkern.agenda import load_any
-
         path = Path(ref)
         if ref.endswith(".toml") or os.sep in ref or (path.is_file() and self._find(ref) is None):
-            return Entry(load_any(path, catalog=self), path, "file")
+            return Entry(self._load_any(path), path, "file")
         found = self._find(ref)
         if found is not None:
             return found
         day = self.agenda_file(ref)
         if day is not None:
-            return Entry(load_any(day, catalog=self), day, "agenda")
+            return Entry(self._load_any(day), day, "agenda")
         entries = self._load()
         known = ", ".join(sorted(entries)) or "none"
         days = ", ".join(path.stem for path in self.agenda_files()) or "none"
@@ -203,6 +218,13 @@ class Catalog:
             f'no format "{ref}" is known (formats: {known}; days: {days}); give an id from '
             "`formatkern list` or the path of a .toml file."
         )
+
+    def _load_any(self, path: Path) -> Format:
+        """A format or agenda file, named by path or as an example day (`agenda` is imported
+        only then: finding a format by id does without it)."""
+        from formatkern.agenda import load_any
+
+        return load_any(path, catalog=self)
 
     def agenda_files(self) -> list[Path]:
         """The agenda files of the sources: each folder's `agendas/` (the example days)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from formatkern.clock import FakeClock
@@ -24,6 +25,16 @@ from formatkern.tui.widgets.countdown import Countdown
 from .conftest import NAMES, MakeApp, advance, screen_text, start_session
 
 
+async def lists_filled(pilot: Pilot[None]) -> StartScreen:
+    """The start screen once it has listed the methods and the unfinished sessions (it reads
+    them just after its first frame)."""
+    screen = pilot.app.screen
+    assert isinstance(screen, StartScreen)
+    await screen.wait_for_lists()
+    await pilot.pause()
+    return screen
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 async def test_a_new_facilitator_runs_a_world_cafe_of_twenty_from_start_to_protocol(
     make: MakeApp, clock: FakeClock, lang: str
@@ -32,7 +43,7 @@ async def test_a_new_facilitator_runs_a_world_cafe_of_twenty_from_start_to_proto
     tables of every round, the projector on, and the end (the story of the issue)."""
     app = make(format_ref=None, people=None, lang=lang)
     async with app.run_test(size=(100, 32)) as pilot:
-        assert isinstance(app.screen, StartScreen)
+        await lists_filled(pilot)
         search = app.screen.query_one("#search", Input)
         search.value = "café"
         await pilot.pause()
@@ -137,6 +148,7 @@ async def test_an_unfinished_session_is_resumed_where_the_clock_stands(
     clock.advance(5 * 60)
     app = make(format_ref=None, people=None)
     async with app.run_test(size=(100, 32)) as pilot:
+        await lists_filled(pilot)
         sessions = app.screen.query_one("#sessions", OptionList)
         assert sessions.option_count == 1
         sessions.focus()

@@ -38,7 +38,7 @@ def _main(argv: list[str] | None) -> None:
     parser.add_argument(
         "--first-frame",
         action="store_true",
-        help="Run headless and quit after the first frame (for bench/tui.py).",
+        help="Run headless on an 80×24 terminal and quit after the first frame (for bench/tui.py).",
     )
     args = parser.parse_args(argv)
     people = parse_people(args.participants) if args.participants else None
@@ -47,7 +47,7 @@ def _main(argv: list[str] | None) -> None:
     if args.first_frame:
         app = make_app(args.format_ref, people, lang=args.lang, theme=args.theme, memory=True)
         app.call_after_refresh(app.exit)
-        app.run(headless=True)
+        app.run(headless=True, size=(80, 24))
         return
     run_tui(
         args.format_ref,

@@ -23,7 +23,6 @@ from formatkern.clock import Clock, SystemClock
 from formatkern.errors import FormatkernError
 from formatkern.extensions import Effect
 from formatkern.i18n import lang_from_environment
-from formatkern.journal import new_session_path, sessions_dir
 from formatkern.participants import DEMO_NAMES, People
 from formatkern.plan import Plan
 from formatkern.plugins import Plugins, get_plugins
@@ -142,6 +141,13 @@ class FormatkernApp(App[None]):
 
     # -- start-up ----------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The start screen is the app's first (no empty screen to lay out and draw before it);
+        when a session is resumed, an empty one until the running screen comes."""
+        if self.resume_path is not None:
+            return super().get_default_screen()
+        return self._start_screen()
+
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)  # held back by run_tui while starting
         if self.tick_interval:
@@ -152,7 +158,7 @@ class FormatkernApp(App[None]):
                 return
             except FormatkernError as exc:
                 self.notify(str(exc), severity="error", timeout=15)
-        self.push_screen(self._start_screen())
+            self.push_screen(self._start_screen())
 
     def _start_screen(self) -> Screen[None]:
         from formatkern.tui.screens.start import StartScreen
@@ -165,7 +171,7 @@ class FormatkernApp(App[None]):
             people=self.people,
             start=self.start_at,
             end=self.end_at,
-            sessions_folder=self.folder(),
+            sessions_folder=self.sessions_folder,
             cases=self.cases,
             rounds=self.rounds,
             skip=self.skip,
@@ -182,6 +188,8 @@ class FormatkernApp(App[None]):
         return self.plugins
 
     def folder(self) -> Path:
+        from formatkern.journal import sessions_dir  # not at start: it imports sqlite3
+
         return self.sessions_folder if self.sessions_folder is not None else sessions_dir()
 
     # -- sessions ------------------------------------------------------------------------------
@@ -189,6 +197,7 @@ class FormatkernApp(App[None]):
     def begin(self, plan: Plan, entry: Entry) -> None:
         """Make a new session of `plan`, start it, and show it running."""
         from formatkern.engine import Session
+        from formatkern.journal import new_session_path
 
         seed = self.seed if self.seed is not None else random.randrange(1, 10**6)
         path: Path | None = None

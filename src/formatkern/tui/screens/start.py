@@ -3,14 +3,20 @@
 A preview shows the phases with their clock times, the roles and the groups as the plan makes
 them for the people entered, and a warning when the agenda ends after the end given. Nothing
 here decides anything the plan does not: the preview is `make_plan`'s, the words `render`'s.
+
+The first frame shows the format asked for (found by id, without reading the others) and its
+preview; the whole catalog and the unfinished sessions are read just after it, by a worker, and
+fill their lists a moment later.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import re
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -18,13 +24,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from formatkern.catalog import Catalog, Entry
 from formatkern.errors import FormatkernError
 from formatkern.i18n import pick
-from formatkern.journal import list_sessions
+from formatkern.model import Day, Format
 from formatkern.participants import People, read_names
 from formatkern.plan import (
     Plan,
@@ -42,10 +49,11 @@ from formatkern.render import (
     group_size_range,
     step_title,
 )
-from formatkern.tui.strings import ui
+from formatkern.tui.strings_start import ui
 
 if TYPE_CHECKING:
     from formatkern.clock import Clock
+    from formatkern.journal import SessionInfo
     from formatkern.tui.app import FormatkernApp
 
 
@@ -81,6 +89,91 @@ def next_five_minutes(wall: float) -> int:
     return -(-seconds // 300) * 300 % (24 * 3600)
 
 
+class CountProblem(FormatkernError):
+    """A field for cases or rounds holds no number the method allows."""
+
+
+CASES = "cases"
+"""The key of the cases field among the count fields (the others are phase ids)."""
+
+
+class CountField(NamedTuple):
+    """A number the facilitator may choose for a method: its cases, or a phase's rounds."""
+
+    key: str
+    """`CASES`, or the id of the phase that runs in rounds."""
+    label: str
+    low: int
+    high: int | None
+    default: int
+
+    def parse(self, text: str, lang: str) -> int:
+        """The number typed, or CountProblem saying which numbers are allowed."""
+        stripped = text.strip()
+        value = int(stripped) if stripped.isdigit() else None
+        if value is None or value < self.low or (self.high is not None and value > self.high):
+            if self.high is None:
+                message = ui("start.bad_count_open", lang, label=self.label, low=self.low)
+            else:
+                message = ui(
+                    "start.bad_count", lang, label=self.label, low=self.low, high=self.high
+                )
+            raise CountProblem(message)
+        return value
+
+    def caption(self, lang: str) -> str:
+        """The label with the range: "Runden (3–5)"."""
+        if self.high is None:
+            return ui("start.range_open", lang, label=self.label, low=self.low)
+        return ui("start.range", lang, label=self.label, low=self.low, high=self.high)
+
+
+def count_fields(fmt: Format, lang: str) -> list[CountField]:
+    """What the start screen asks besides people and times: the cases, where the method runs
+    for several (Kollegiale Beratung 1–4), and the rounds of each phase whose rounds have a
+    range (World Café 3–5). A day sets its cases per block in its file."""
+    fields: list[CountField] = []
+    if not isinstance(fmt, Day) and fmt.cases.max > fmt.cases.min:
+        cases = fmt.cases
+        fields.append(
+            CountField(CASES, ui("start.cases", lang), cases.min, cases.max, cases.default)
+        )
+    ranged = [
+        phase
+        for phase in fmt.phases
+        if phase.rounds is not None
+        and not phase.rounds.each_station
+        and (phase.rounds.count.max is None or phase.rounds.count.max > phase.rounds.count.min)
+    ]
+    for phase in ranged:
+        assert phase.rounds is not None
+        count = phase.rounds.count
+        label = ui("start.rounds", lang) if len(ranged) == 1 else pick(phase.title, lang)
+        fields.append(CountField(phase.id, label, count.min, count.max, count.default))
+    return fields
+
+
+def _count_id(key: str) -> str:
+    """The widget id of a count field: `cases`, `rounds-runden`; in a day
+    `rounds-vormittag__runden` (a widget id may not hold a dot)."""
+    if key == CASES:
+        return CASES
+    return "rounds-" + re.sub(r"[^A-Za-z0-9_-]", "_", key.replace(".", "__"))
+
+
+def unfinished_sessions(folder: Path | None) -> list[SessionInfo]:
+    """The sessions in `folder` (None: the default folder) that could be continued here, newest
+    first. It opens every session file, so the start screen calls it in a thread."""
+    from formatkern.journal import list_sessions
+    from formatkern.session_files import resumable
+
+    try:
+        infos = list_sessions(folder)
+    except OSError:  # a folder that cannot be read has nothing to resume
+        return []
+    return [info for info in infos if resumable(info)]
+
+
 class StartScreen(Screen[None]):
     def __init__(
         self,
@@ -101,6 +194,14 @@ class StartScreen(Screen[None]):
         self.cases = cases
         self.rounds = dict(rounds or {})
         self.skip = skip
+        self.typed: dict[str, dict[str, str]] = {}
+        """The count fields' texts per format id, kept when another format is looked at."""
+        self._counts_shown: str | None = None
+        self._count_inputs: list[Input] = []
+        self.loaded = False
+        """Whether the whole catalog is listed (it is read just after the first frame)."""
+        self._listed = asyncio.Event()
+        self._previewed: tuple[object, ...] | None = None
         self._bindings = BindingsMap(
             [
                 Binding("ctrl+s", "go", ui("start.go", lang), id="formatkern.start_go"),
@@ -110,7 +211,7 @@ class StartScreen(Screen[None]):
         self.catalog = catalog
         self.lang = lang
         self.clock = clock
-        self.entries: list[Entry] = list(catalog)
+        self.entries: list[Entry] = []
         self.chosen: Entry | None = None
         self.plan: Plan | None = None
         self.sessions_folder = sessions_folder
@@ -118,13 +219,16 @@ class StartScreen(Screen[None]):
         self.initial_people = people
         self.start = start if start is not None else next_five_minutes(clock.now())
         self.end = end
+        self.given_id: str | None = None
+        """The id of the format given on the command line; its options are the command line's."""
         if format_ref is not None:
             try:
                 self.chosen = catalog.entry(format_ref)
             except FormatkernError:
                 self.chosen = None
-            if self.chosen is not None and self.chosen.id not in [e.id for e in self.entries]:
-                self.entries.insert(0, self.chosen)
+            if self.chosen is not None:
+                self.entries.append(self.chosen)
+                self.given_id = self.chosen.id
             first = fixed_start(self.chosen.format) if self.chosen is not None else None
             if start is None and first is not None:  # a day whose first block has a time
                 self.start = first
@@ -164,6 +268,10 @@ class StartScreen(Screen[None]):
                     yield Label(ui("start.end", lang), classes="field", id="end-label")
                     end = format_clock(self.end) if self.end is not None else ""
                     yield Input(end, id="end", max_length=5, placeholder="HH:MM", compact=True)
+                fields = self._count_widgets()
+                with Horizontal(classes="row", id="counts") as counts:
+                    counts.display = bool(fields)
+                    yield from fields
                 with Horizontal(classes="row"):
                     yield Button(ui("start.go", lang), id="go", variant="primary", compact=True)
                     yield Static(id="fit")
@@ -175,14 +283,61 @@ class StartScreen(Screen[None]):
         for widget in self.query(Input):
             widget.cursor_blink = False
         self._fill_formats("")
-        self._fill_sessions()
+        self.query_one("#sessions", OptionList).add_option(
+            Option(ui("start.loading_sessions", self.lang), disabled=True)
+        )
         self._update_preview()
+        # Focused at once (not through `focus()`, which waits a turn): the first frame shows
+        # the focus where it stays, instead of on the first field and then here.
         if self.chosen is not None and self.initial_people is not None:
-            self.query_one("#go", Button).focus()
+            self.set_focus(self.query_one("#go", Button))
         elif self.chosen is not None:
-            self.query_one("#names", TextArea).focus()
+            self.set_focus(self.query_one("#names", TextArea))
         else:
-            self.query_one("#search", Input).focus()
+            self.set_focus(self.query_one("#search", Input))
+        # Through the app, so that what the app asked to run after the first frame runs first
+        # (the collector's resumption; the exit of bench/tui.py's --first-frame).
+        self.app.call_after_refresh(self._read_lists)
+
+    # -- after the first frame: the catalog and the unfinished sessions ------------------------
+
+    def _read_lists(self) -> None:
+        if self.app.return_code is not None:  # quitting already (bench/tui.py's first frame)
+            return
+        self.run_worker(self._lists(), name="start-lists", group="start-lists", exclusive=True)
+
+    async def wait_for_lists(self) -> None:
+        """Until the catalog and the unfinished sessions are listed (for tests and scripts)."""
+        await self._listed.wait()
+
+    async def _lists(self) -> None:
+        """Read the catalog file by file, giving the screen the loop in between, then list the
+        unfinished sessions (whose files are opened in a thread)."""
+        try:
+            for _ in self.catalog.loading():
+                await asyncio.sleep(0)
+            if self._shown():
+                self._formats_loaded()
+                infos = await asyncio.to_thread(unfinished_sessions, self.sessions_folder)
+                if self._shown():
+                    self._fill_sessions(infos)
+        finally:
+            self._listed.set()
+
+    def _shown(self) -> bool:
+        """Whether this screen is still there to fill (a session may have started meanwhile)."""
+        return self.is_attached and self in self.app.screen_stack
+
+    def _formats_loaded(self) -> None:
+        entries = list(self.catalog)
+        chosen = self.chosen
+        if chosen is not None and chosen not in entries:
+            entries.insert(0, chosen)  # a file or a day given by path
+        self.entries = entries
+        self.loaded = True
+        self._fill_formats(self.query_one("#search", Input).value)
+        if self.chosen is not chosen:
+            self._update_preview()
 
     # -- the list of formats -----------------------------------------------------------------
 
@@ -199,15 +354,25 @@ class StartScreen(Screen[None]):
             if all(word in haystack for word in words):
                 shown.append(entry)
                 listing.add_option(Option(pick(fmt.title, self.lang), id=entry.id))
-        if not shown:
+        if not self.loaded:
+            key = "start.loading_formats" if self.entries else "start.loading"
+            listing.add_option(Option(ui(key, self.lang), disabled=True))
+        elif not shown:
             listing.add_option(Option(ui("start.no_format", self.lang), disabled=True))
+        if not shown:
             return
         ids = [e.id for e in shown]
         if self.chosen is not None and self.chosen.id in ids:
             listing.highlighted = ids.index(self.chosen.id)
         else:
             listing.highlighted = 0
-            self.chosen = shown[0]
+            self._choose(shown[0])
+
+    def _choose(self, entry: Entry) -> None:
+        """Look at another format: its preview, and its fields for cases and rounds."""
+        self.chosen = entry
+        if self._counts_shown != entry.id:
+            self.call_later(self._show_counts)
 
     @on(Input.Changed, "#search")
     def _searched(self, event: Input.Changed) -> None:
@@ -217,8 +382,8 @@ class StartScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#formats")
     def _format_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         entry = next((e for e in self.entries if e.id == event.option.id), None)
-        if entry is not None and entry is not self.chosen:
-            self.chosen = entry
+        if entry is not None and entry != self.chosen:
+            self._choose(entry)
             self._update_preview()
 
     @on(OptionList.OptionSelected, "#formats")
@@ -227,12 +392,10 @@ class StartScreen(Screen[None]):
 
     # -- unfinished sessions -----------------------------------------------------------------
 
-    def _fill_sessions(self) -> None:
+    def _fill_sessions(self, infos: list[SessionInfo]) -> None:
         """The unfinished sessions in the sessions folder, newest first."""
-        from formatkern.session_files import resumable
-
         listing = self.query_one("#sessions", OptionList)
-        infos = [i for i in list_sessions(self.sessions_folder) if resumable(i)]
+        listing.clear_options()
         for info in infos[:20]:
             when = datetime.fromtimestamp(info.created_wall).strftime("%d.%m. %H:%M")
             title = info.format_id
@@ -285,8 +448,96 @@ class StartScreen(Screen[None]):
     def _inputs_changed(self) -> None:
         self._update_preview()
 
+    # -- cases and rounds ----------------------------------------------------------------------
+
+    def _given(self, fmt: Format) -> bool:
+        """Whether the command line's cases, rounds and phases to leave out are meant for
+        `fmt`: the format it named (or every format, when it named none)."""
+        return self.given_id is None or fmt.id == self.given_id
+
+    def _typed_for(self, fmt: Format) -> dict[str, str]:
+        """The count fields' texts for `fmt`: as typed, else the command line's, else the
+        method's defaults."""
+        if fmt.id not in self.typed:
+            given = self._given(fmt)
+            texts: dict[str, str] = {}
+            for field in count_fields(fmt, self.lang):
+                value = field.default
+                if given and field.key == CASES and self.cases is not None:
+                    value = self.cases
+                elif given and field.key in self.rounds:
+                    value = self.rounds[field.key]
+                texts[field.key] = str(value)
+            self.typed[fmt.id] = texts
+        return self.typed[fmt.id]
+
+    def _count_widgets(self) -> list[Widget]:
+        """The labels and inputs of the chosen format's count fields."""
+        if self.chosen is None:
+            return []
+        fmt = self.chosen.format
+        texts = self._typed_for(fmt)
+        widgets: list[Widget] = []
+        self._count_inputs = []
+        for field in count_fields(fmt, self.lang):
+            widgets.append(Label(field.caption(self.lang), classes="field"))
+            field_input = Input(
+                texts[field.key],
+                id=_count_id(field.key),
+                name=field.key,
+                classes="count",
+                max_length=3,
+                compact=True,
+            )
+            field_input.cursor_blink = False
+            widgets.append(field_input)
+            self._count_inputs.append(field_input)
+        self._counts_shown = self.chosen.id
+        return widgets
+
+    async def _show_counts(self) -> None:
+        """The chosen format's fields in place of the last one's (one call at a time, from the
+        screen's queue: the old fields are gone before new ones of the same id come)."""
+        if self.chosen is None or self._counts_shown == self.chosen.id:
+            return
+        row = self.query_one("#counts", Horizontal)
+        await row.remove_children()
+        widgets = self._count_widgets()
+        row.display = bool(widgets)
+        if widgets:
+            await row.mount_all(widgets)
+
+    @on(Input.Changed, ".count")
+    def _count_changed(self, event: Input.Changed) -> None:
+        if self.chosen is None or event.input not in self._count_inputs:
+            return  # a field of the format looked at before, on its way out
+        texts = self._typed_for(self.chosen.format)
+        if event.input.name in texts:
+            texts[event.input.name] = event.value
+            self._update_preview()
+
+    def _counts(self, fmt: Format) -> tuple[int | None, dict[str, int], tuple[str, ...]]:
+        """Cases, rounds and phases to leave out for `fmt`, from the fields and the command
+        line; CountProblem when a field holds no allowed number."""
+        given = self._given(fmt)
+        cases = self.cases if given else None
+        rounds = dict(self.rounds) if given else {}
+        texts = self._typed_for(fmt)
+        for field in count_fields(fmt, self.lang):
+            value = field.parse(texts[field.key], self.lang)
+            if field.key == CASES:
+                if value != field.default or cases is not None:
+                    cases = value
+            elif value != field.default or field.key in rounds:
+                rounds[field.key] = value
+        return cases, rounds, self.skip if given else ()
+
+    # -- the settings and the preview ------------------------------------------------------------
+
     def _settings(self) -> Settings:
         """The settings as entered; raises FormatkernError or ValueError with the reason."""
+        assert self.chosen is not None
+        cases, rounds, skip = self._counts(self.chosen.format)
         text = self.query_one("#names", TextArea).text
         if not text.strip():
             raise FormatkernError(ui("start.need_people", self.lang))
@@ -301,18 +552,31 @@ class StartScreen(Screen[None]):
             people=people,
             start=begin,
             end=end,
-            cases=self.cases,
-            rounds=self.rounds,
-            skip=self.skip,
+            cases=cases,
+            rounds=rounds,
+            skip=skip,
             lang=self.lang,
         )
 
     def _update_preview(self) -> None:
+        """Plan and show the chosen format for what is entered; nothing to do when that is
+        what the preview shows already (each field says it changed once when it appears)."""
+        entry = self.chosen
+        shown = (
+            entry,
+            self.loaded,
+            self.query_one("#names", TextArea).text,
+            self.query_one("#begin", Input).value,
+            self.query_one("#end", Input).value,
+            tuple(self._typed_for(entry.format).items()) if entry is not None else (),
+        )
+        if shown == self._previewed:
+            return
+        self._previewed = shown
         preview = self.query_one("#preview", Static)
         fit = self.query_one("#fit", Static)
-        entry = self.chosen
         if entry is None:
-            preview.update(ui("start.no_format", self.lang))
+            preview.update(ui("start.no_format" if self.loaded else "start.loading", self.lang))
             return
         lang = self.lang
         fmt = entry.format
@@ -336,7 +600,7 @@ class StartScreen(Screen[None]):
         except FormatkernError as exc:
             for number, phase in enumerate(fmt.phases, start=1):
                 text.append(f"\n{number}. {pick(phase.title, lang)}")
-            if self.query_one("#names", TextArea).text.strip():
+            if self.query_one("#names", TextArea).text.strip() or isinstance(exc, CountProblem):
                 fit.update(str(exc))
                 fit.set_classes("-problem")
             preview.update(text)
