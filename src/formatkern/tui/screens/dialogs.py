@@ -49,13 +49,17 @@ class Dialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ArrangementDialog(Dialog):
-    """Plenum instead of two small groups, or tables of another number: decided in the room."""
+class DeskDialog(Dialog):
+    """A dialog that sends its outcome to the session through the desk."""
 
     def __init__(self, desk: Desk) -> None:
         super().__init__(classes="dialog")
         self.desk = desk
         self.lang = desk.lang
+
+
+class ArrangementDialog(DeskDialog):
+    """Plenum instead of two small groups, or tables of another number: decided in the room."""
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -91,14 +95,12 @@ class ArrangementDialog(Dialog):
             self.dismiss(True)
 
 
-class ChoiceDialog(Dialog):
+class ChoiceDialog(DeskDialog):
     """The option the group chose, e.g. the module of the consultation."""
 
     def __init__(self, desk: Desk, step: int) -> None:
-        super().__init__(classes="dialog")
-        self.desk = desk
+        super().__init__(desk)
         self.step = step
-        self.lang = desk.lang
 
     def _options(self) -> list[tuple[str, str]]:
         fmt = self.desk.state.plan.format
@@ -162,14 +164,12 @@ def points_per_person(options: int, people: int) -> int:
     return max(1, math.ceil(options * (options - 1) / (2 * people)))
 
 
-class VoteDialog(Dialog):
+class VoteDialog(DeskDialog):
     """The cases named in the round and their dots; the most dotted are consulted, in order."""
 
     def __init__(self, desk: Desk, step: int) -> None:
-        super().__init__(classes="dialog")
-        self.desk = desk
+        super().__init__(desk)
         self.step = step
-        self.lang = desk.lang
 
     def _choose(self) -> int:
         """As many cases as the session was planned for (the facilitator set that at the start)."""
@@ -241,13 +241,8 @@ class VoteDialog(Dialog):
         self.dismiss(True)
 
 
-class ArrivalDialog(Dialog):
+class ArrivalDialog(DeskDialog):
     """Someone arrives late: their name, and the engine seats them in the running round."""
-
-    def __init__(self, desk: Desk) -> None:
-        super().__init__(classes="dialog")
-        self.desk = desk
-        self.lang = desk.lang
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -271,7 +266,7 @@ class ArrivalDialog(Dialog):
             self.dismiss(True)
 
 
-class LeaveDialog(Dialog):
+class LeaveDialog(DeskDialog):
     """Someone leaves early: picked from those present, by the first letters or the list."""
 
     DEFAULT_CSS = """
@@ -285,11 +280,6 @@ class LeaveDialog(Dialog):
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]
-
-    def __init__(self, desk: Desk) -> None:
-        super().__init__(classes="dialog")
-        self.desk = desk
-        self.lang = desk.lang
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -345,13 +335,8 @@ class LeaveDialog(Dialog):
             self.dismiss(True)
 
 
-class JumpDialog(Dialog):
+class JumpDialog(DeskDialog):
     """The agenda as a list: the step picked starts now, the ones between are skipped."""
-
-    def __init__(self, desk: Desk) -> None:
-        super().__init__(classes="dialog")
-        self.desk = desk
-        self.lang = desk.lang
 
     def compose(self) -> ComposeResult:
         lang = self.lang
