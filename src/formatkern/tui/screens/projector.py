@@ -19,12 +19,11 @@ from textual.widgets import Static
 
 from formatkern.i18n import pick
 from formatkern.model import ArrangementKind
-from formatkern.render import step_title
 from formatkern.tui import view
 from formatkern.tui.desk import Source
 from formatkern.tui.strings import ui
 from formatkern.tui.widgets.countdown import Countdown
-from formatkern.tui.widgets.panels import SeatingView
+from formatkern.tui.widgets.panels import SeatingView, phase_heading
 
 
 class ProjectorView(Vertical):
@@ -71,13 +70,7 @@ class ProjectorView(Vertical):
             self.query_one("#proj-matches", Static).display = False
             self.refresh_clock()
             return
-        block = view.block_line(state, step, lang)
-        heading = Text(step_title(step, lang), style="bold")
-        if block:
-            heading = Text(f"{block}\n") + heading
-        case = view.case_line(state, step, lang)
-        if case and not view.is_confidential(state, step):
-            heading.append(f"\n{case}")
+        heading = phase_heading(state, step, lang)
         title.update(heading)
         asked = view.question_of(step, lang)
         question.update(Text(asked, style="italic") if asked else "")

@@ -24,14 +24,14 @@ from formatkern import events as ev
 from formatkern.events import Entry
 from formatkern.i18n import pick
 from formatkern.model import ArrangementKind, Collect
-from formatkern.render import describe_groups, step_title
+from formatkern.render import describe_groups
 from formatkern.state import Mode
 from formatkern.tui import view
 from formatkern.tui.desk import Desk
 from formatkern.tui.keys import RUNNING_KEYS, bindings
 from formatkern.tui.strings import ui
 from formatkern.tui.widgets.countdown import Countdown
-from formatkern.tui.widgets.panels import AgendaView, SeatingView
+from formatkern.tui.widgets.panels import AgendaView, SeatingView, phase_heading
 
 if TYPE_CHECKING:
     from formatkern.tui.app import FormatkernApp
@@ -161,13 +161,7 @@ class RunningScreen(Screen[None]):
             self.query_one("#phase", Static).update(ui("run.not_started", lang))
             self.refresh_clock()
             return
-        block = view.block_line(state, step, lang)
-        title = Text(step_title(step, lang), style="bold")
-        if block:
-            title = Text(f"{block}\n") + title
-        case = view.case_line(state, step, lang)
-        if case and not view.is_confidential(state, step):
-            title.append(f"\n{case}")
+        title = phase_heading(state, step, lang)
         if view.is_confidential(state, step):
             title.append(f"\n🔒 {ui('run.confidential', lang)}", style="italic")
         self.query_one("#phase", Static).update(title)

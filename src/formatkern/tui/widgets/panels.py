@@ -15,6 +15,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from formatkern.plan import Step
+from formatkern.render import step_title
+from formatkern.state import SessionState
+from formatkern.tui import view
 from formatkern.tui.strings import ui
 from formatkern.tui.view import AgendaRow, Group
 
@@ -83,3 +87,16 @@ class SeatingView(Static):
         if observers:
             parts.append(Text(f"\n{ui('run.observers', lang)}: {', '.join(observers)}"))
         self.update(RichGroup(*parts))
+
+
+def phase_heading(state: SessionState, step: Step, lang: str) -> Text:
+    """The step's title in bold, under its block's title in a day, and above the case (unless
+    the case is confidential): the heading of the desk and of the projector."""
+    heading = Text(step_title(step, lang), style="bold")
+    block = view.block_line(state, step, lang)
+    if block:
+        heading = Text(f"{block}\n") + heading
+    case = view.case_line(state, step, lang)
+    if case and not view.is_confidential(state, step):
+        heading.append(f"\n{case}")
+    return heading
