@@ -22,6 +22,7 @@ from formatkern.model import (
     Format,
     OddPerson,
     Part,
+    Participants,
     Phase,
     Repeat,
     Role,
@@ -246,10 +247,7 @@ def make_plan(fmt: Format, settings: Settings) -> Plan:
     if isinstance(fmt, Day):
         return _day_plan(fmt, settings)
     n = settings.people.count
-    limits = fmt.participants
-    if n < limits.min or (limits.max is not None and n > limits.max):
-        upper = f" and at most {limits.max}" if limits.max is not None else ""
-        raise PlanError(f"{fmt.id} needs at least {limits.min}{upper} participants, got {n}.")
+    _check_count(fmt.id, fmt.participants, n)
     cases = settings.cases if settings.cases is not None else fmt.cases.default
     if not fmt.cases.min <= cases <= fmt.cases.max:
         raise PlanError(f"{fmt.id} runs for {fmt.cases.min} to {fmt.cases.max} cases, got {cases}.")
@@ -301,6 +299,13 @@ def make_plan(fmt: Format, settings: Settings) -> Plan:
     return Plan(fmt, settings, tuple(steps), role_counts(fmt.roles, n, groups))
 
 
+def _check_count(who: str, limits: Participants, n: int) -> None:
+    """A PlanError when `n` people are too few or too many for `who` (a format, a day, a block)."""
+    if n < limits.min or (limits.max is not None and n > limits.max):
+        upper = f" and at most {limits.max}" if limits.max is not None else ""
+        raise PlanError(f"{who} needs at least {limits.min}{upper} participants, got {n}.")
+
+
 def _check_settings(fmt: Format, settings: Settings) -> None:
     names = (*settings.rounds, *settings.durations, *settings.skip)
     unknown = [p for p in names if p not in _phase_ids(fmt)]
@@ -318,10 +323,7 @@ def _day_plan(day: Day, settings: Settings) -> Plan:
     """The plan of a whole day: block after block, each with its own people, cases and roles;
     a block at a fixed clock time waits behind a buffer when the blocks before end earlier."""
     n = settings.people.count
-    limits = day.participants
-    if n < limits.min or (limits.max is not None and n > limits.max):
-        upper = f" and at most {limits.max}" if limits.max is not None else ""
-        raise PlanError(f"{day.id} needs at least {limits.min}{upper} participants, got {n}.")
+    _check_count(day.id, day.participants, n)
     if settings.cases is not None:
         raise PlanError(
             f"{day.id} is an agenda: set the number of cases per block in its file (cases = N)."
@@ -345,13 +347,9 @@ def _day_plan(day: Day, settings: Settings) -> Plan:
                     f"{'is' if len(missing) == 1 else 'are'} not among the participants."
                 )
             members = len(part.people)
-        low, high = part.participants.min, part.participants.max
-        if members < low or (high is not None and members > high):
-            upper = f" and at most {high}" if high is not None else ""
-            raise PlanError(
-                f"block {part.id} ({part.format_id or part.kind.value}) needs at least {low}"
-                f"{upper} participants, got {members}."
-            )
+        _check_count(
+            f"block {part.id} ({part.format_id or part.kind.value})", part.participants, members
+        )
         if part.at is not None:
             target = part.at - settings.start
             if target > clock:

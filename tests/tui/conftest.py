@@ -140,3 +140,23 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(function(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
+
+
+async def type_in(pilot: Pilot[None], text: str) -> None:
+    """Type into the focused field (the whole text at once), without pressing Enter."""
+    field = pilot.app.focused
+    assert isinstance(field, Input)
+    field.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+async def write(pilot: Pilot[None], text: str) -> None:
+    """Type into the focused field and press Enter."""
+    await type_in(pilot, text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def notices(app: FormatkernApp) -> list[str]:
+    """The notifications the desk has shown, oldest first."""
+    return [n.message for n in app._notifications]

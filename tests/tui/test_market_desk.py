@@ -9,11 +9,10 @@ from textual.widgets import Input, Static
 from formatkern.catalog import Catalog, Source
 from formatkern.clock import FakeClock
 from formatkern.tui import view
-from formatkern.tui.app import FormatkernApp
 from formatkern.tui.screens.help import HelpScreen
 from formatkern.tui.screens.projector import ProjectorScreen
 
-from .conftest import ROOT, MakeApp, screen_text, start_session
+from .conftest import ROOT, MakeApp, notices, screen_text, start_session
 
 MARKET = "ressourcen-tauschmarkt"
 
@@ -23,18 +22,14 @@ def catalog() -> Catalog:
     return Catalog([Source("built-in", ROOT / "formats" / f"{MARKET}.toml")])
 
 
-async def write(pilot: Pilot[None], text: str) -> None:
-    """Type a line into the notes field and press Enter."""
+async def write_note(pilot: Pilot[None], text: str) -> None:
+    """Type a line into the (emptied) notes field and press Enter."""
     field = pilot.app.screen.query_one("#note-input", Input)
     field.focus()
     field.value = ""
-    field.insert_text_at_cursor(text)
+    field.insert_text_at_cursor(text)  # into this field: the focus moves only on the next pause
     await pilot.press("enter")
     await pilot.pause()
-
-
-def notices(app: FormatkernApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 # -- the notes field's syntax ------------------------------------------------------------------
@@ -78,10 +73,10 @@ async def test_the_facilitator_types_offers_and_needs_and_sees_the_match(
         await pilot.pause()
         field = app.screen.query_one("#note-input", Input)
         assert "Anna + Angebot" in field.placeholder
-        await write(pilot, "Aylin + Fahrradreparatur")
-        await write(pilot, "Bernd - Hilfe am Fahrrad")
-        await write(pilot, "Chiara + Kuchen backen")
-        await write(pilot, "Die Karten hängen an der Fensterwand")
+        await write_note(pilot, "Aylin + Fahrradreparatur")
+        await write_note(pilot, "Bernd - Hilfe am Fahrrad")
+        await write_note(pilot, "Chiara + Kuchen backen")
+        await write_note(pilot, "Die Karten hängen an der Fensterwand")
         assert app.desk is not None
         market = app.desk.state.collecting.market
         assert [(c.number, c.person, c.kind.value) for c in market.cards] == [
@@ -112,7 +107,7 @@ async def test_a_person_not_taking_part_gets_the_engines_sentence_and_the_line_s
         await start_session(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await write(pilot, "Zora + Fahrradreparatur")
+        await write_note(pilot, "Zora + Fahrradreparatur")
         assert any("'Zora' is not taking part." in m for m in notices(app))
         assert app.screen.query_one("#note-input", Input).value == "Zora + Fahrradreparatur"
         assert app.desk is not None and app.desk.state.collecting.market.cards == ()
@@ -126,11 +121,11 @@ async def test_a_link_by_hand_pairs_the_two_in_the_first_round_on_desk_and_proje
         await start_session(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await write(pilot, "Aylin + Kuchen backen")
-        await write(pilot, "Bernd - Hilfe beim Umzug")
+        await write_note(pilot, "Aylin + Kuchen backen")
+        await write_note(pilot, "Bernd - Hilfe beim Umzug")
         await pilot.press("escape", "n")  # the market walk: Bernd signed Aylin's card
         await pilot.pause()
-        await write(pilot, "#1 = #2")
+        await write_note(pilot, "#1 = #2")
         assert app.desk is not None
         assert app.desk.state.collecting.market.links == ((1, 2),)
         await pilot.press("escape", "n")  # the talks in pairs
@@ -156,7 +151,7 @@ async def test_outside_a_market_step_a_plus_is_just_a_note(make: MakeApp) -> Non
         await start_session(pilot)  # the welcome collects nothing
         await pilot.press("w")
         await pilot.pause()
-        await write(pilot, "Kaffee + Kuchen im Flur")
+        await write_note(pilot, "Kaffee + Kuchen im Flur")
         assert app.desk is not None
         assert [n.text for n in app.desk.state.collecting.notes] == ["Kaffee + Kuchen im Flur"]
         assert app.desk.state.collecting.market.cards == ()

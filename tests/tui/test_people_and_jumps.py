@@ -3,8 +3,7 @@ told as what happens in the room, with the fake clock."""
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from formatkern.clock import FakeClock
 from formatkern.participants import DEMO_NAMES, People
@@ -14,7 +13,7 @@ from formatkern.tui.app import FormatkernApp
 from formatkern.tui.screens.dialogs import ArrivalDialog, JumpDialog, LeaveDialog
 from formatkern.tui.widgets.countdown import Countdown
 
-from .conftest import MakeApp, advance, screen_text, start_session
+from .conftest import MakeApp, advance, notices, screen_text, start_session, type_in
 
 WITH_BEN = People.of_names(["Aylin", "Ben", *DEMO_NAMES[2:]])
 """Twenty for a World Café; the first four host its tables (seed 7), Ben the second."""
@@ -28,18 +27,6 @@ def desk_of(app: FormatkernApp) -> SessionState:
 def seated(app: FormatkernApp, index: int) -> set[str]:
     seating = desk_of(app).seating[index]
     return {p for group in seating.groups for p in group}
-
-
-def messages(app: FormatkernApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def type_in(pilot: Pilot[None], text: str) -> None:
-    """Type into the focused field (the whole text at once), without pressing Enter."""
-    field = pilot.app.focused
-    assert isinstance(field, Input)
-    field.insert_text_at_cursor(text)
-    await pilot.pause()
 
 
 async def test_zoe_arrives_late_in_the_second_cafe_round_and_the_later_rounds_count_her(
@@ -65,7 +52,7 @@ async def test_zoe_arrives_late_in_the_second_cafe_round_and_the_later_rounds_co
         assert "Zoe" in seated(app, 3), "and the third round counts her"
         assert desk_of(app).seating[1] == held, "the round already held stays as it was"
         table = next(g for g in view.groups_of(desk_of(app), 2, "de") if "Zoe" in g.names)
-        assert any(m.startswith(f"Zoe sitzt an {table.label}.") for m in messages(app))
+        assert any(m.startswith(f"Zoe sitzt an {table.label}.") for m in notices(app))
         shown = [line for line in screen_text(pilot).splitlines() if "Zoe" in line]
         assert any("sitzt" not in line for line in shown), "the groups panel shows her"
 
@@ -79,7 +66,7 @@ async def test_someone_arriving_in_the_plenum_is_counted(make: MakeApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert len(desk_of(app).people) == 21
-        assert any("Zoe has arrived; there are 21 people now." in m for m in messages(app))
+        assert any("Zoe has arrived; there are 21 people now." in m for m in notices(app))
 
 
 async def test_ben_leaves_nobody_sits_with_him_any_more_and_the_roles_are_recast(
@@ -109,7 +96,7 @@ async def test_ben_leaves_nobody_sits_with_him_any_more_and_the_roles_are_recast
         assert any(
             m.startswith(f"Ben ist gegangen; Tisch 2 hat jetzt {len(table.names)} Personen.")
             and f"Neu als Gastgeber:in: {table.host}." in m
-            for m in messages(app)
+            for m in notices(app)
         )
         assert running.panel == "groups", "the new groups are shown"
         assert "Ben" not in screen_text(pilot) and table.label in screen_text(pilot)
@@ -127,7 +114,7 @@ async def test_the_one_who_leaves_can_be_picked_from_the_list(make: MakeApp) -> 
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert "Bernd" not in desk_of(app).people
-        assert any("Bernd ist gegangen; jetzt sind es 19 Personen." in m for m in messages(app))
+        assert any("Bernd ist gegangen; jetzt sind es 19 Personen." in m for m in notices(app))
 
 
 async def test_jumping_to_the_harvest_skips_the_rounds_between(make: MakeApp) -> None:
@@ -144,7 +131,7 @@ async def test_jumping_to_the_harvest_skips_the_rounds_between(make: MakeApp) ->
         assert [index for index, _ in state.history] == [0, 1, 4]
         rows = view.agenda_rows(state, app.clock.now(), "de")
         assert [row.state for row in rows] == ["done", "done", "skipped", "skipped", "current"]
-        assert any("Jetzt: Ernte." in m for m in messages(app))
+        assert any("Jetzt: Ernte." in m for m in notices(app))
         await pilot.press("v", "v", "v")
         assert "»" in screen_text(pilot), "the agenda marks the rounds jumped over"
 
@@ -205,7 +192,7 @@ async def test_someone_already_there_cannot_arrive_again(make: MakeApp) -> None:
         await pilot.pause()
         assert desk_of(app).seq == seq, "nothing was sent"
         assert isinstance(app.screen, ArrivalDialog), "the name stays, to add an initial"
-        assert any(m.startswith("Geht nicht: „aylin“ ist schon da") for m in messages(app))
+        assert any(m.startswith("Geht nicht: „aylin“ ist schon da") for m in notices(app))
 
 
 async def test_someone_not_there_cannot_leave(make: MakeApp) -> None:
@@ -218,7 +205,7 @@ async def test_someone_not_there_cannot_leave(make: MakeApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert desk_of(app).seq == seq and len(desk_of(app).people) == 20
-        assert 'Not possible: "Zoe" is not here.' in messages(app)
+        assert 'Not possible: "Zoe" is not here.' in notices(app)
 
 
 async def test_a_step_of_a_case_not_chosen_cannot_be_jumped_to(make: MakeApp) -> None:
@@ -238,7 +225,7 @@ async def test_a_step_of_a_case_not_chosen_cannot_be_jumped_to(make: MakeApp) ->
         await pilot.pause()
         assert desk_of(app).seq == seq
         assert isinstance(app.screen, JumpDialog)
-        assert any("gehört zu einem Fall, der nicht gewählt wurde" in m for m in messages(app))
+        assert any("gehört zu einem Fall, der nicht gewählt wurde" in m for m in notices(app))
 
 
 async def test_back_minus_and_fit_are_refused_in_the_desks_words(
@@ -256,7 +243,7 @@ async def test_back_minus_and_fit_are_refused_in_the_desks_words(
         await pilot.press("minus", "f")
         await pilot.pause()
         assert desk_of(app).seq == seq
-        said = messages(app)
+        said = notices(app)
         assert "Geht nicht: Willkommen ist der erste Schritt; davor gibt es nichts." in said
         assert any("nur noch 0:10 Min. übrig" in m for m in said)
         assert any("es gibt nichts anzupassen" in m for m in said)

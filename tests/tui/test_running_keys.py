@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
-from textual.widgets import Input
-
 from formatkern import events as ev
 from formatkern.clock import FakeClock
 from formatkern.hookspecs import hookimpl
@@ -18,16 +15,7 @@ from formatkern.tui.screens.projector import ProjectorScreen
 from formatkern.tui.screens.summary import SummaryScreen
 from formatkern.tui.widgets.countdown import Countdown
 
-from .conftest import MakeApp, advance, screen_text, start_session
-
-
-async def write(pilot: Pilot[None], text: str) -> None:
-    """Type a note into the focused field (the whole text at once) and press Enter."""
-    field = pilot.app.focused
-    assert isinstance(field, Input)
-    field.insert_text_at_cursor(text)
-    await pilot.press("enter")
-    await pilot.pause()
+from .conftest import MakeApp, advance, screen_text, start_session, write
 
 
 def countdown(app: object) -> Countdown:
