@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from formatkern.clock import FakeClock
 from formatkern.engine import Session
@@ -103,6 +103,7 @@ async def test_a_plan_that_does_not_fit_is_flagged_before_the_start(make: MakeAp
 async def test_only_a_number_of_people_is_enough_to_plan(make: MakeApp) -> None:
     app = make(format_ref="world-cafe", people=None)
     async with app.run_test(size=(100, 32)) as pilot:
+        await lists_filled(pilot)
         app.screen.query_one("#names", TextArea).text = "16"
         await pilot.pause()
         assert "16 Personen" in screen_text(pilot)
@@ -113,12 +114,32 @@ async def test_only_a_number_of_people_is_enough_to_plan(make: MakeApp) -> None:
 async def test_a_name_given_twice_must_be_told_apart(make: MakeApp) -> None:
     app = make(format_ref="world-cafe", people=None)
     async with app.run_test(size=(100, 32)) as pilot:
+        await lists_filled(pilot)
         app.screen.query_one("#names", TextArea).text = "\n".join([*NAMES[:15], "Aylin"])
         await pilot.pause()
         assert "zweimal" in screen_text(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen), "nothing starts with a doubled name"
+
+
+async def test_the_names_field_comes_right_after_the_first_frame_as_it_was_drawn(
+    make: MakeApp,
+) -> None:
+    """The first frame draws the names as text; the field to edit them takes its place a
+    moment later, with the same names, and the focus when no names were given."""
+    app = make(format_ref="world-cafe", people=People.of_names(list(NAMES[:3])))
+    async with app.run_test(size=(100, 32)) as pilot:
+        draft = app.screen.query_one("#names-draft", Static)
+        assert str(draft.render()).splitlines() == list(NAMES[:3])
+        screen = await lists_filled(pilot)
+        assert not screen.query("#names-draft")
+        assert screen.query_one("#names", TextArea).text == "\n".join(NAMES[:3])
+        assert screen.names() == "\n".join(NAMES[:3])
+    app = make(format_ref="world-cafe", people=None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await lists_filled(pilot)
+        assert app.focused is screen.query_one("#names", TextArea)
 
 
 async def test_names_load_from_a_file(make: MakeApp, tmp_path: Path) -> None:

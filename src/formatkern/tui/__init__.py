@@ -6,29 +6,13 @@ engine and the headless runner never load Textual.
 
 from __future__ import annotations
 
-import gc
+from pathlib import Path
 
-_paused = False
-
-
-def pause_collection() -> None:
-    """Hold the cyclic garbage collector back while the desk starts.
-
-    Starting makes many objects that live as long as the desk (modules, classes, widgets,
-    styles, the formats), and the collector would look through them again and again, a tenth
-    of the start-up time. `resume_collection` lets it go on once the first screen is drawn.
-    """
-    global _paused
-    if gc.isenabled():
-        gc.disable()
-        _paused = True
+STYLES = Path(__file__).parent / "styles"
+"""The desk's stylesheets: `desk.tcss` and `start.tcss` for the app, one more per screen."""
 
 
-def resume_collection() -> None:
-    """Let the collector go on, if `pause_collection` held it back; what start-up made stays
-    out of its later rounds (`gc.freeze`), so these stay short while a session runs."""
-    global _paused
-    if _paused:
-        _paused = False
-        gc.freeze()
-        gc.enable()
+def stylesheet(name: str) -> Path:
+    """A screen's stylesheet, e.g. `stylesheet("running")`, for its CSS_PATH: Textual reads it
+    when the screen first shows, so the desk's first frame parses only what the start needs."""
+    return STYLES / f"{name}.tcss"

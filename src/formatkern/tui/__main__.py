@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from formatkern.tui import pause_collection, resume_collection
+from formatkern.startup import pause_collection, resume_collection
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> None:
 def _main(argv: list[str] | None) -> None:
     from formatkern.participants import parse_people
     from formatkern.plan import parse_clock
-    from formatkern.tui.app import THEMES, make_app, run_tui
+    from formatkern.tui.app import THEMES, run_tui
 
     parser = argparse.ArgumentParser(prog="python -m formatkern.tui")
     parser.add_argument("format_ref", nargs="?", metavar="FORMAT")
@@ -44,11 +44,6 @@ def _main(argv: list[str] | None) -> None:
     people = parse_people(args.participants) if args.participants else None
     start = parse_clock(args.start) if args.start else None
     end = parse_clock(args.end) if args.end else None
-    if args.first_frame:
-        app = make_app(args.format_ref, people, lang=args.lang, theme=args.theme, memory=True)
-        app.call_after_refresh(app.exit)
-        app.run(headless=True, size=(80, 24))
-        return
     run_tui(
         args.format_ref,
         people,
@@ -59,6 +54,7 @@ def _main(argv: list[str] | None) -> None:
         start=start,
         end=end,
         demo=args.demo,
+        first_frame=args.first_frame,
     )
 
 

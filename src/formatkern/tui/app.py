@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -26,7 +26,8 @@ from formatkern.i18n import lang_from_environment
 from formatkern.participants import DEMO_NAMES, People
 from formatkern.plan import Plan
 from formatkern.plugins import Plugins, get_plugins
-from formatkern.tui import pause_collection, resume_collection
+from formatkern.startup import pause_collection, resume_collection
+from formatkern.tui import stylesheet
 from formatkern.tui.keys import ENV_KEYMAP, RUNNING_KEYS, load_keymap
 from formatkern.tui.strings import ui
 
@@ -72,7 +73,7 @@ in brightness as well as hue."""
 class FormatkernApp(App[None]):
     """The facilitator's control desk."""
 
-    CSS_PATH = "formatkern.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [stylesheet("desk"), stylesheet("start")]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
@@ -438,12 +439,14 @@ def run_tui(
     plugins: Plugins | None = None,
     demo: bool = False,
     headless: bool = False,
+    first_frame: bool = False,
 ) -> None:
     """Run the control desk until the facilitator quits.
 
     `formatkern run FORMAT` passes the format (and the participants, if given); `formatkern
     resume SESSION` passes `resume`; `formatkern demo` passes `demo=True`, which opens World
-    Café with twenty names filled in.
+    Café with twenty names filled in. `first_frame` draws the first frame on Textual's headless
+    driver at 80×24 and quits, keeping nothing (for bench/tui.py).
     """
     pause_collection()  # the desk starts faster; resumed after its first frame (on_mount)
     try:
@@ -465,7 +468,12 @@ def run_tui(
             seed=seed,
             catalog=catalog,
             plugins=plugins,
+            memory=first_frame,
         )
+        if first_frame:
+            app.call_after_refresh(app.exit)
+            app.run(headless=True, size=(80, 24))
+            return
         app.run(headless=headless)
     finally:
         resume_collection()

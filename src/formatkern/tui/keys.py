@@ -7,7 +7,6 @@ the command palette show the key as it is after remapping.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
@@ -83,6 +82,8 @@ def bindings(keys: tuple[Key, ...], lang: str) -> list[Binding]:
 
 def load_keymap(path: Path) -> dict[str, str]:
     """A keymap file: `next = "right"`, `pause = "space,k"` (ids with or without the prefix)."""
+    import tomllib  # only when FORMATKERN_KEYMAP names a file
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

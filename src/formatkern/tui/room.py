@@ -8,13 +8,15 @@ the only writer. Run it by hand with `python -m formatkern.tui.room SESSION`.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 
 from formatkern.clock import Clock
 from formatkern.i18n import lang_from_environment
+from formatkern.tui import stylesheet
 from formatkern.tui.app import THEMES
 from formatkern.tui.follow import Follower
 from formatkern.tui.screens.projector import ProjectorView
@@ -34,7 +36,7 @@ class RoomScreen(Screen[None]):
 
 
 class RoomApp(App[None]):
-    CSS_PATH = "formatkern.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [stylesheet("desk"), stylesheet("projector")]
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(

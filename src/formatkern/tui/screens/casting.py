@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from formatkern.i18n import pick
 from formatkern.model import Role
-from formatkern.tui import view
+from formatkern.tui import stylesheet, view
 from formatkern.tui.desk import Desk
 from formatkern.tui.strings import ui
 
@@ -29,6 +29,8 @@ def split_names(text: str) -> tuple[str, ...]:
 
 
 class CastingScreen(Screen[bool]):
+    CSS_PATH = stylesheet("casting")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Esc", show=False),
         Binding("ctrl+s", "apply", "OK", show=False),

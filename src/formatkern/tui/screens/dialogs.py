@@ -26,7 +26,7 @@ from formatkern.builtins.arrangements import TITLES
 from formatkern.extensions import OutputType
 from formatkern.i18n import pick
 from formatkern.model import ArrangementKind
-from formatkern.tui import view
+from formatkern.tui import stylesheet, view
 from formatkern.tui.desk import Desk
 from formatkern.tui.strings import ui
 from formatkern.tui.widgets.panels import ROW_MARK, ROW_STYLE
@@ -42,6 +42,8 @@ _CHOOSABLE = (
 
 class Dialog(ModalScreen[bool]):
     """A dialog that Escape closes without doing anything."""
+
+    CSS_PATH = stylesheet("dialogs")
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Esc", show=False)]
 
@@ -398,6 +400,8 @@ class ConfirmDialog(Dialog):
 
 class ExportDialog(ModalScreen[str | None]):
     """Which of the installed outputs to write."""
+
+    CSS_PATH = stylesheet("dialogs")
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Esc", show=False)]
 

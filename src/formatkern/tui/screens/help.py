@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from formatkern.tui import stylesheet
 from formatkern.tui.keys import RUNNING_KEYS
 from formatkern.tui.strings import ui
 
@@ -22,6 +23,8 @@ def key_label(key: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = stylesheet("dialogs")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Esc", show=False),
     ]

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from formatkern.i18n import pick
 from formatkern.model import ArrangementKind
-from formatkern.tui import view
+from formatkern.tui import stylesheet, view
 from formatkern.tui.desk import Source
 from formatkern.tui.strings import ui
 from formatkern.tui.widgets.countdown import Countdown
@@ -117,6 +117,8 @@ class ProjectorView(Vertical):
 
 class ProjectorScreen(Screen[None]):
     """The projector view full screen on the control desk's own terminal (key p)."""
+
+    CSS_PATH = stylesheet("projector")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p,escape", "close", "Esc", show=False, id="formatkern.projector_close"),

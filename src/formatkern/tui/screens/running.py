@@ -26,7 +26,7 @@ from formatkern.i18n import pick
 from formatkern.model import ArrangementKind, Collect
 from formatkern.render import describe_groups
 from formatkern.state import Mode
-from formatkern.tui import view
+from formatkern.tui import stylesheet, view
 from formatkern.tui.desk import Desk
 from formatkern.tui.keys import RUNNING_KEYS, bindings
 from formatkern.tui.strings import ui
@@ -46,6 +46,8 @@ WIDE_AT = (120, 36)
 
 class RunningScreen(Screen[None]):
     """The facilitator's view of the running session."""
+
+    CSS_PATH = stylesheet("running")
 
     def __init__(self, desk: Desk) -> None:
         super().__init__(id="running")

@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from formatkern.catalog import Catalog, Entry
@@ -52,6 +52,8 @@ from formatkern.render import (
 from formatkern.tui.strings_start import ui
 
 if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
     from formatkern.clock import Clock
     from formatkern.journal import SessionInfo
     from formatkern.tui.app import FormatkernApp
@@ -202,6 +204,10 @@ class StartScreen(Screen[None]):
         """Whether the whole catalog is listed (it is read just after the first frame)."""
         self._listed = asyncio.Event()
         self._previewed: tuple[object, ...] | None = None
+        self.names_area: TextArea | None = None
+        """The names field, mounted just after the first frame (see `_mount_names`)."""
+        self._names_draft = ""
+        self._focus_names = False
         self._bindings = BindingsMap(
             [
                 Binding("ctrl+s", "go", ui("start.go", lang), id="formatkern.start_go"),
@@ -243,21 +249,18 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         people = self.initial_people
-        names = ""
         if people is not None:
-            names = "\n".join(people.names) if people.names else str(people.count)
+            self._names_draft = "\n".join(people.names) if people.names else str(people.count)
         with Horizontal(id="start-columns"):
             with Vertical(id="start-left"):
                 yield Label(ui("start.formats", lang), classes="section")
                 yield Input(placeholder=ui("start.search", lang), id="search", compact=True)
                 yield OptionList(id="formats", compact=True)
                 yield Label(ui("start.unfinished", lang), classes="section")
-                yield OptionList(id="sessions", compact=True)
+                yield Static(ui("start.loading_sessions", lang), id="sessions-wait")
             with Vertical(id="start-right"):
                 yield Label(ui("start.people", lang), classes="section")
-                text_area = TextArea(names, id="names", soft_wrap=False, compact=True)
-                text_area.cursor_blink = False
-                yield text_area
+                yield Static(Text(self._names_draft), id="names-draft")
                 yield Static(ui("start.people_hint", lang), classes="hint")
                 with Horizontal(classes="row"):
                     yield Input(placeholder=ui("start.file", lang), id="file", compact=True)
@@ -283,16 +286,13 @@ class StartScreen(Screen[None]):
         for widget in self.query(Input):
             widget.cursor_blink = False
         self._fill_formats("")
-        self.query_one("#sessions", OptionList).add_option(
-            Option(ui("start.loading_sessions", self.lang), disabled=True)
-        )
         self._update_preview()
         # Focused at once (not through `focus()`, which waits a turn): the first frame shows
         # the focus where it stays, instead of on the first field and then here.
         if self.chosen is not None and self.initial_people is not None:
             self.set_focus(self.query_one("#go", Button))
         elif self.chosen is not None:
-            self.set_focus(self.query_one("#names", TextArea))
+            self._focus_names = True
         else:
             self.set_focus(self.query_one("#search", Input))
         # Through the app, so that what the app asked to run after the first frame runs first
@@ -306,6 +306,40 @@ class StartScreen(Screen[None]):
             return
         self.run_worker(self._lists(), name="start-lists", group="start-lists", exclusive=True)
 
+    async def _mount_names(self) -> None:
+        """The names field in place of its draft, a text of the same look in the first frame:
+        a TextArea costs the start-up a tenth of its time (its module, styles and first
+        render), and nobody can type in the few milliseconds until it comes."""
+        from textual.widgets import TextArea
+
+        area = TextArea(self._names_draft, id="names", soft_wrap=False, compact=True)
+        area.cursor_blink = False
+        draft = self.query_one("#names-draft", Static)
+        await self.mount(area, before=draft)
+        await draft.remove()
+        self.names_area = area
+        if self._focus_names:
+            area.focus()
+
+    def names(self) -> str:
+        """What the names field holds (before it is mounted, what it will start with)."""
+        return self.names_area.text if self.names_area is not None else self._names_draft
+
+    def _set_names(self, text: str) -> None:
+        if self.names_area is not None:
+            self.names_area.text = text  # says Changed, which updates the preview
+            return
+        self._names_draft = text
+        self.query_one("#names-draft", Static).update(Text(text))
+        self._update_preview()
+
+    def _to_names(self) -> None:
+        """Focus the names field, now or as soon as it is there."""
+        if self.names_area is not None:
+            self.names_area.focus()
+        else:
+            self._focus_names = True
+
     async def wait_for_lists(self) -> None:
         """Until the catalog and the unfinished sessions are listed (for tests and scripts)."""
         await self._listed.wait()
@@ -313,6 +347,7 @@ class StartScreen(Screen[None]):
     async def _lists(self) -> None:
         """Read the catalog file by file, giving the screen the loop in between, then list the
         unfinished sessions (whose files are opened in a thread)."""
+        await self._mount_names()
         try:
             for _ in self.catalog.loading():
                 await asyncio.sleep(0)
@@ -320,7 +355,7 @@ class StartScreen(Screen[None]):
                 self._formats_loaded()
                 infos = await asyncio.to_thread(unfinished_sessions, self.sessions_folder)
                 if self._shown():
-                    self._fill_sessions(infos)
+                    await self._fill_sessions(infos)
         finally:
             self._listed.set()
 
@@ -388,14 +423,21 @@ class StartScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#formats")
     def _format_selected(self) -> None:
-        self.query_one("#names", TextArea).focus()
+        self._to_names()
 
     # -- unfinished sessions -----------------------------------------------------------------
 
-    def _fill_sessions(self, infos: list[SessionInfo]) -> None:
-        """The unfinished sessions in the sessions folder, newest first."""
-        listing = self.query_one("#sessions", OptionList)
-        listing.clear_options()
+    async def _fill_sessions(self, infos: list[SessionInfo]) -> None:
+        """The unfinished sessions in the sessions folder, newest first, in a list that takes
+        the place of "Looking …" (the first frame needs no second list, which costs it time)."""
+        waiting = self.query("#sessions-wait")
+        if waiting:
+            listing = OptionList(id="sessions", compact=True)
+            await self.mount(listing, before=waiting.first())
+            await waiting.remove()
+        else:
+            listing = self.query_one("#sessions", OptionList)
+            listing.clear_options()
         for info in infos[:20]:
             when = datetime.fromtimestamp(info.created_wall).strftime("%d.%m. %H:%M")
             title = info.format_id
@@ -412,7 +454,10 @@ class StartScreen(Screen[None]):
             self._resume(Path(event.option.id))
 
     def action_resume(self) -> None:
-        listing = self.query_one("#sessions", OptionList)
+        found = self.query("#sessions")
+        if not found:
+            return  # not looked up yet
+        listing = found.first(OptionList)
         if listing.highlighted is None:
             return
         option = listing.get_option_at_index(listing.highlighted)
@@ -439,10 +484,13 @@ class StartScreen(Screen[None]):
         except FormatkernError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.query_one("#names", TextArea).text = "\n".join(people.names)
+        self._set_names("\n".join(people.names))
         self.notify(ui("start.loaded", self.lang, n=people.count, file=path.name))
 
-    @on(TextArea.Changed, "#names")
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area is self.names_area:
+            self._update_preview()
+
     @on(Input.Changed, "#begin")
     @on(Input.Changed, "#end")
     def _inputs_changed(self) -> None:
@@ -538,7 +586,7 @@ class StartScreen(Screen[None]):
         """The settings as entered; raises FormatkernError or ValueError with the reason."""
         assert self.chosen is not None
         cases, rounds, skip = self._counts(self.chosen.format)
-        text = self.query_one("#names", TextArea).text
+        text = self.names()
         if not text.strip():
             raise FormatkernError(ui("start.need_people", self.lang))
         try:
@@ -565,7 +613,7 @@ class StartScreen(Screen[None]):
         shown = (
             entry,
             self.loaded,
-            self.query_one("#names", TextArea).text,
+            self.names(),
             self.query_one("#begin", Input).value,
             self.query_one("#end", Input).value,
             tuple(self._typed_for(entry.format).items()) if entry is not None else (),
@@ -600,7 +648,7 @@ class StartScreen(Screen[None]):
         except FormatkernError as exc:
             for number, phase in enumerate(fmt.phases, start=1):
                 text.append(f"\n{number}. {pick(phase.title, lang)}")
-            if self.query_one("#names", TextArea).text.strip() or isinstance(exc, CountProblem):
+            if self.names().strip() or isinstance(exc, CountProblem):
                 fit.update(str(exc))
                 fit.set_classes("-problem")
             preview.update(text)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from formatkern.i18n import pick
-from formatkern.tui import view
+from formatkern.tui import stylesheet, view
 from formatkern.tui.desk import Desk
 from formatkern.tui.strings import ui
 from formatkern.tui.widgets.panels import AgendaView
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = stylesheet("dialogs")
+
     def __init__(self, desk: Desk) -> None:
         super().__init__(id="summary")
         self.desk = desk

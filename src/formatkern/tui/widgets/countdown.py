@@ -101,7 +101,14 @@ class Countdown(Widget):
 
     DEFAULT_CSS = """
     Countdown { height: auto; min-height: 5; content-align: center middle; }
+    Countdown.-normal { color: $success; }
+    Countdown.-warning { color: $warning; }
+    Countdown.-alarm, Countdown.-overtime { color: $error; }
+    Countdown.-overtime { text-style: bold; }
+    Countdown.-paused { color: $text-muted; }
     """
+    """Its colours go with it, so that every screen that shows it (the desk's, the projector,
+    the browser's) colours it alike."""
 
     def __init__(self, *, largest: int = 4, id: str | None = None, classes: str = "") -> None:
         super().__init__(id=id, classes=classes)
