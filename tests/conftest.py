@@ -22,11 +22,13 @@ FORMATS = ROOT / "formats"
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the developer's own formats, plugins, language or session folder."""
+    """No test sees the developer's own formats, plugins, language, session folder or cache."""
     monkeypatch.delenv("FORMATKERN_FORMATS_PATH", raising=False)
     monkeypatch.setenv("FORMATKERN_LOAD_PLUGINS", "")
     monkeypatch.setenv("FORMATKERN_LANG", "de")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.delenv("FORMATKERN_CACHE", raising=False)
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,6 @@ from pathlib import Path
 import attrs
 
 from formatkern.errors import CatalogError, FormatError
-from formatkern.loader import load_format
 from formatkern.model import Format
 
 ENV_PATH = "FORMATKERN_FORMATS_PATH"
@@ -130,8 +129,10 @@ class Catalog:
     def _result(self, at: tuple[int, int], file: Path) -> Format | FormatError:
         """The format of the `at`-th file (source, file), parsed once, or its FormatError."""
         if at not in self._results:
+            from formatkern.format_cache import load_format_cached  # not the loader, on a hit
+
             try:
-                self._results[at] = load_format(file)
+                self._results[at] = load_format_cached(file)
             except FormatError as exc:
                 self._results[at] = exc
         return self._results[at]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import formatkern.catalog as catalog_module
+import formatkern.format_cache as format_cache
 from formatkern.catalog import Catalog, Source, builtin_dir, declared_id
 from formatkern.errors import CatalogError
 
@@ -18,13 +18,13 @@ WORLD_CAFE = (builtin_dir() / "world-cafe.toml").read_text(encoding="utf-8")
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the catalog parses, in order."""
     names: list[str] = []
-    load = catalog_module.load_format
+    load = format_cache.load_format_cached
 
     def counting(path: Path) -> object:
         names.append(Path(path).name)
         return load(path)
 
-    monkeypatch.setattr(catalog_module, "load_format", counting)
+    monkeypatch.setattr(format_cache, "load_format_cached", counting)
     return names
 
 

@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-import formatkern.catalog as catalog_module
+import formatkern.format_cache as format_cache
 from formatkern.catalog import Catalog
 from formatkern.clock import FakeClock
 from formatkern.tui.app import FormatkernApp
@@ -171,13 +171,13 @@ async def test_the_first_frame_needs_only_the_method_given_and_the_list_fills_af
     make: MakeApp, monkeypatch: pytest.MonkeyPatch, clock: FakeClock, catalog: Catalog
 ) -> None:
     parsed: list[str] = []
-    load = catalog_module.load_format
+    load = format_cache.load_format_cached
 
     def counting(path: Path) -> object:
         parsed.append(Path(path).name)
         return load(path)
 
-    monkeypatch.setattr(catalog_module, "load_format", counting)
+    monkeypatch.setattr(format_cache, "load_format_cached", counting)
     screen = StartScreen(catalog, "de", clock, format_ref="world-cafe")
     assert parsed == ["world-cafe.toml"] and not screen.loaded
     assert [e.id for e in screen.entries] == ["world-cafe"]
