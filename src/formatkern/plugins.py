@@ -96,7 +96,9 @@ class Plugins:
     load_installed: bool = True
     pm: pluggy.PluginManager = attrs.field(init=False)
     problems: list[PluginProblem] = attrs.field(factory=list, init=False)
-    _sources: dict[str, tuple[str, str | None]] = attrs.field(factory=dict, init=False)
+    _sources: dict[str, tuple[str | EntryPoint, str | None]] = attrs.field(factory=dict, init=False)
+    """Plugin name -> (source, version); an installed plugin's entry point stands for both
+    until `info` asks (its distribution's name and version are read from a metadata file)."""
     _cache: dict[str, dict[str, Registered]] = attrs.field(factory=dict, init=False)
     _loaded: bool = attrs.field(default=False, init=False)
 
@@ -125,7 +127,9 @@ class Plugins:
         self._register(module, name, source, None)
         self._cache.clear()
 
-    def _register(self, module: object, name: str, source: str, version: str | None) -> None:
+    def _register(
+        self, module: object, name: str, source: str | EntryPoint, version: str | None
+    ) -> None:
         try:
             self.pm.register(module, name=name)
             self._check_pending(name)
@@ -162,24 +166,25 @@ class Plugins:
         wanted = self._wanted()
         seen: set[str] = set()
         for point in entry_points(group=ENTRY_POINT_GROUP):
-            dist = point.dist.name if point.dist is not None else point.name
-            seen.add(_normalise(dist))
-            if wanted is not None and _normalise(dist) not in wanted:
-                continue
-            self._load_entry_point(point, dist)
+            if wanted is not None:  # a distribution's name is read from its metadata file
+                seen.add(_normalise(_dist_name(point)))
+                if _normalise(_dist_name(point)) not in wanted:
+                    continue
+            self._load_entry_point(point)
         for missing in sorted((wanted or set()) - seen):
             self.problems.append(PluginProblem(missing, f"named in {ENV_LOAD} but not installed"))
 
-    def _load_entry_point(self, point: EntryPoint, dist: str) -> None:
+    def _load_entry_point(self, point: EntryPoint) -> None:
         try:
             module = point.load()
         except Exception as exc:  # a broken plugin must not stop the others
             self.problems.append(
-                PluginProblem(dist, f"could not be loaded: {type(exc).__name__}: {exc}")
+                PluginProblem(
+                    _dist_name(point), f"could not be loaded: {type(exc).__name__}: {exc}"
+                )
             )
             return
-        version = point.dist.version if point.dist is not None else None
-        self._register(module, point.name, f"package {dist}", version)
+        self._register(module, point.name, point, None)
 
     def _load_directory(self, folder: Path) -> None:
         if not folder.is_dir():
@@ -297,6 +302,9 @@ class Plugins:
         for name, plugin in self.pm.list_name_plugin():
             hooks = tuple(sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or ()))
             source, version = self._sources.get(name, ("code", None))
+            if isinstance(source, EntryPoint):
+                version = source.dist.version if source.dist is not None else None
+                source = f"package {_dist_name(source)}"
             rows.append(PluginInfo(name, version, source, hooks))
         return rows
 
@@ -315,6 +323,11 @@ class Plugins:
             for name, registered in self._collect(hook_name, what, key).items():
                 result.setdefault(registered.plugin, []).append((label, name))
         return result
+
+
+def _dist_name(point: EntryPoint) -> str:
+    """The name of the distribution that installed `point` (else the entry point's name)."""
+    return point.dist.name if point.dist is not None else point.name
 
 
 def _import_file(name: str, path: Path) -> ModuleType:

@@ -6,7 +6,6 @@ outputs their own modules.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -262,6 +261,8 @@ def day_data(plan: Plan, lang: str) -> dict[str, Any]:
 
 
 def plan_json(plan: Plan, lang: str) -> str:
+    import json  # not for the desk's preview, which renders the plan as text
+
     return json.dumps(plan_data(plan, lang), ensure_ascii=False, indent=2)
 
 

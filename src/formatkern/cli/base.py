@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,37 +31,64 @@ class Context:
         return self._catalog
 
 
+_PLUGINS = "formatkern.plugins"
 _PLUGIN_COMMANDS = "formatkern.plugin_commands"
 
 
 class FormatkernGroup(click.Group):
-    """The root group: turns the project's own errors into clean messages (exit code 1) and
-    adds the commands of plugins (`register_commands`) before resolving a command name."""
+    """The root group: turns the project's own errors into clean messages (exit code 1), finds
+    its own commands by name ("module:attribute", imported when asked for, so that `formatkern
+    run` does not load what `export` or `groups` need), and adds the commands of plugins
+    (`register_commands`)."""
+
+    def __init__(self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def _plugins(self, ctx: click.Context) -> Plugins:
+        """The plugins of this invocation (with its --plugins-dir), loaded once; what could not
+        load is said on stderr."""
+        root = ctx.find_root()
+        if _PLUGINS not in root.meta:
+            plugins = use_plugins(Plugins(plugins_dir=root.params.get("plugins_dir")))
+            root.meta[_PLUGINS] = plugins
+            plugins.load()
+            for problem in plugins.problems:
+                click.echo(f"warning: {problem}", err=True)
+        found: Plugins = root.meta[_PLUGINS]
+        return found
 
     def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
-        """Commands of plugins, collected once per invocation (with its --plugins-dir)."""
+        """Commands of plugins, collected once per invocation."""
         root = ctx.find_root()
         if _PLUGIN_COMMANDS not in root.meta:
-            plugins = use_plugins(Plugins(plugins_dir=root.params.get("plugins_dir")))
+            plugins = self._plugins(ctx)
+            said = len(plugins.problems)
             collector = click.Group()
             try:
                 plugins.add_commands(collector)
             except FormatkernError as exc:
                 raise click.ClickException(str(exc)) from None
-            for problem in plugins.problems:
+            for problem in plugins.problems[said:]:
                 click.echo(f"warning: {problem}", err=True)
             root.meta[_PLUGIN_COMMANDS] = dict(collector.commands)
         commands: dict[str, click.Command] = root.meta[_PLUGIN_COMMANDS]
         return commands
 
     def ensure_plugins(self, ctx: click.Context) -> None:
-        """Load the plugins of this invocation before any command runs."""
+        """Load the plugins of this invocation, and add their commands, before any command
+        runs (so that a plugin whose commands fail is named whatever command runs)."""
         self._plugin_commands(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self._plugin_commands(ctx)})
+        return sorted({*super().list_commands(ctx), *self.lazy, *self._plugin_commands(ctx)})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, _, name = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), name)
+            assert isinstance(command, click.Command)
+            return command
         return super().get_command(ctx, cmd_name) or self._plugin_commands(ctx).get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:

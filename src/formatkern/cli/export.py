@@ -74,6 +74,3 @@ def export(
     )
     note = " (readable by you only: it names people or holds what was written down)"
     click.echo(f"wrote {path}{note if private else ''}")
-
-
-COMMANDS = (export,)

@@ -67,6 +67,3 @@ def new_plugin(name: str, folder: Path) -> None:
     """Write a plugin package NAME/ whose own tests pass right away."""
     root = write_plugin(name, folder)
     click.echo(f"wrote {root}/; install it with: pip install {root}")
-
-
-COMMANDS = (plugins_command, new)

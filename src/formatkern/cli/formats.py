@@ -207,6 +207,3 @@ def plan(
         click.echo(plan_markdown(result, lang), nl=False)
     else:
         click.echo(plan_text(result, lang))
-
-
-COMMANDS = (list_formats, show, check, schema, plan)

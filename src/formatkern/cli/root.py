@@ -1,20 +1,35 @@
-"""The `formatkern` command. Thin: parse, call the API, print.
-
-Every error that is the user's to fix (a FormatkernError) ends as a one-paragraph message on
-stderr and exit code 1; usage errors are click's, with exit code 2.
-"""
+"""The root of the `formatkern` command: its options, and where each command lives."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 import click
 
-from formatkern.cli import demo, export, extend, formats, groups, room, session
 from formatkern.cli.base import Context, FormatkernGroup
+from formatkern.startup import resume_collection
+
+COMMANDS: Final = {
+    "check": "formatkern.cli.formats:check",
+    "demo": "formatkern.cli.demo:demo",
+    "export": "formatkern.cli.export:export",
+    "groups": "formatkern.cli.groups:groups",
+    "list": "formatkern.cli.formats:list_formats",
+    "new": "formatkern.cli.extend:new",
+    "plan": "formatkern.cli.formats:plan",
+    "plugins": "formatkern.cli.extend:plugins_command",
+    "resume": "formatkern.cli.session:resume",
+    "run": "formatkern.cli.session:run",
+    "schema": "formatkern.cli.formats:schema",
+    "serve": "formatkern.cli.room:serve",
+    "sessions": "formatkern.cli.session:sessions",
+    "show": "formatkern.cli.formats:show",
+}
+"""Each command and where it lives, imported only when it runs (or --help lists them all)."""
 
 
-@click.group(cls=FormatkernGroup)
+@click.group(cls=FormatkernGroup, lazy=COMMANDS)
 @click.version_option(package_name="formatkern")
 @click.option(
     "--formats-dir",
@@ -36,19 +51,4 @@ def cli(ctx: click.Context, formats_dirs: tuple[Path, ...], plugins_dir: Path | 
     assert isinstance(ctx.command, FormatkernGroup)
     ctx.command.ensure_plugins(ctx)
     ctx.obj = Context(formats_dirs)
-
-
-for _command in (
-    *formats.COMMANDS,
-    *extend.COMMANDS,
-    *session.COMMANDS,
-    *export.COMMANDS,
-    demo.demo,
-    groups.groups,
-    room.serve,
-):
-    cli.add_command(_command)
-
-
-def main() -> None:
-    cli(prog_name="formatkern")
+    resume_collection()  # held back by main() while the command line's modules load

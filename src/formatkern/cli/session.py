@@ -1,10 +1,15 @@
-"""Commands that run sessions: run, resume, sessions."""
+"""Commands that run sessions: run, resume, sessions.
+
+What only a headless run, a rehearsal or the list of sessions needs is imported there, so that
+`formatkern run FORMAT` starts the desk with little more than the desk's own imports.
+"""
 
 from __future__ import annotations
 
 import secrets
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,14 +21,11 @@ from formatkern.cli.base import (
     theme_option,
     without_option,
 )
-from formatkern.clock import ScaledClock, SystemClock
-from formatkern.engine import Session
-from formatkern.headless import rehearse, serve
-from formatkern.journal import MemoryJournal, SessionInfo, list_sessions
-from formatkern.loader import read_text
 from formatkern.participants import People, parse_people
-from formatkern.plan import Settings, fixed_start, make_plan, parse_clock
-from formatkern.session_files import create_journal, find_session, resumable, session_meta
+from formatkern.plan import parse_clock
+
+if TYPE_CHECKING:
+    from formatkern.journal import SessionInfo
 
 
 @click.command("run")
@@ -57,6 +59,12 @@ from formatkern.session_files import create_journal, find_session, resumable, se
 )
 @lang_option
 @theme_option
+@click.option(
+    "--first-frame",
+    is_flag=True,
+    hidden=True,
+    help="Draw the desk's first frame headless at 80x24 and quit (for bench/tui.py).",
+)
 @click.pass_obj
 def run(
     obj: Context,
@@ -74,10 +82,15 @@ def run(
     speed: float | None,
     lang: str,
     theme: str,
+    first_frame: bool,
 ) -> None:
     """Run a session of a format: on the control desk, or --headless as JSON lines."""
     if not headless and not rehearse_ and speed is None:
-        require_terminal("run")
+        if not first_frame:
+            require_terminal("run")
+        from formatkern.startup import pause_collection
+
+        pause_collection()  # while the desk's modules load; resumed after its first frame
         from formatkern.tui.app import run_tui
 
         run_tui(
@@ -93,8 +106,17 @@ def run(
             skip=skip,
             seed=seed,
             catalog=obj.catalog,
+            first_frame=first_frame,
         )
         return
+    from formatkern.clock import ScaledClock, SystemClock
+    from formatkern.engine import Session
+    from formatkern.headless import rehearse, serve
+    from formatkern.journal import MemoryJournal
+    from formatkern.loader import read_text
+    from formatkern.plan import Settings, fixed_start, make_plan
+    from formatkern.session_files import create_journal, session_meta
+
     if speed is not None and session_path is not None:
         raise click.ClickException(
             "A session with --speed is a rehearsal and is kept in memory; leave out --session."
@@ -159,6 +181,8 @@ def _seconds_after_midnight(wall: float) -> int:
 @theme_option
 def resume(session_ref: str | None, headless: bool, lang: str, theme: str) -> None:
     """Continue a session (default: the newest unfinished one) where the real clock says."""
+    from formatkern.session_files import find_session
+
     path = find_session(session_ref)
     if not headless:
         require_terminal("resume")
@@ -166,6 +190,10 @@ def resume(session_ref: str | None, headless: bool, lang: str, theme: str) -> No
 
         run_tui(resume=path, lang=lang, theme=theme)
         return
+    from formatkern.clock import SystemClock
+    from formatkern.engine import Session
+    from formatkern.headless import serve
+
     click.echo(f"session: {path}", err=True)
     with Session.open(path, SystemClock()) as session:
         serve(session, resumed=True, path=str(path))
@@ -174,6 +202,8 @@ def resume(session_ref: str | None, headless: bool, lang: str, theme: str) -> No
 @click.command("sessions")
 def sessions() -> None:
     """List the sessions: file, format, start, current phase and state."""
+    from formatkern.journal import list_sessions
+
     infos = list_sessions()
     if not infos:
         click.echo("no sessions yet.")
@@ -186,6 +216,8 @@ def sessions() -> None:
 
 
 def _row(info: SessionInfo) -> tuple[str, str, str, str, str]:
+    from formatkern.session_files import resumable
+
     started = datetime.fromtimestamp(info.created_wall).strftime("%Y-%m-%d %H:%M")
     if info.problem is not None:
         return (info.path.name, "?", started, "", f"unreadable: {info.problem}")
@@ -195,6 +227,3 @@ def _row(info: SessionInfo) -> tuple[str, str, str, str, str]:
     elif resumable(info):
         state = f"{state} (resumable)"
     return (info.path.name, info.format_id, started, info.current_phase or "", state)
-
-
-COMMANDS = (run, resume, sessions)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import click
 
-from formatkern.events import TimerWarning, TimeUp
 from formatkern_alerts import ALERTS, cannot_start, command_environment
 from formatkern_alerts.config import ENV_COMMAND, config_file
+
+if TYPE_CHECKING:
+    from formatkern.events import TimerWarning, TimeUp
 
 TRY_SECONDS: Final = 60
 
@@ -64,6 +66,8 @@ def try_command(kind: str, level: str) -> None:
             f"no alert command is set up; set {ENV_COMMAND}, or command in "
             f"{ALERTS.config_path or config_file()}."
         )
+    from formatkern.events import TimerWarning, TimeUp  # here: every start registers this
+
     if kind == "time_up":
         event: TimeUp | TimerWarning = TimeUp(at=0.0, step=0)
     else:

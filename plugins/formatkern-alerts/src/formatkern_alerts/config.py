@@ -7,7 +7,6 @@ effect at the next warning without restarting a session.
 from __future__ import annotations
 
 import shlex
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +62,8 @@ def split_command(value: object, source: str) -> tuple[str, ...]:
 
 
 def _read_file(path: Path) -> dict[str, object]:
+    import tomllib  # only when there is a file to read: the plugin loads at every start
+
     try:
         with path.open("rb") as file:
             return tomllib.load(file)
