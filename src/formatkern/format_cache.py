@@ -65,25 +65,25 @@ def load_format_cached(file: Path) -> Format:
     folder = cache_dir()
     try:
         data = file.read_bytes()
-    except OSError:
-        data = None
-    key = _key(data) if folder is not None and data is not None else b""
-    kept = _slot(folder, file) if folder is not None and key else None
-    found = _read(kept, key) if kept is not None else None
-    if found is not None:
-        return found
-    from formatkern.loader import load_format, parse_format  # only now: a hit needs neither
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        from formatkern.loader import load_format
 
-    try:
-        text = data.decode("utf-8") if data is not None else None
-    except UnicodeDecodeError:
-        text = None
-    if text is None:
         return load_format(file)  # which says what is wrong with the file
-    fmt = parse_format(text, str(file))
-    if folder is not None and kept is not None:
-        _write(folder, kept, key, fmt)
-    return fmt
+    if folder is None:
+        return _parse(text, file)
+    key, slot = _key(data), _slot(folder, file)
+    found = _read(slot, key)
+    if found is None:
+        found = _parse(text, file)
+        _write(folder, slot, key, found)
+    return found
+
+
+def _parse(text: str, file: Path) -> Format:
+    from formatkern.loader import parse_format  # only on a miss: a hit needs no loader
+
+    return parse_format(text, str(file))
 
 
 def _slot(folder: Path, file: Path) -> Path:

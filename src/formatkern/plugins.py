@@ -96,9 +96,9 @@ class Plugins:
     load_installed: bool = True
     pm: pluggy.PluginManager = attrs.field(init=False)
     problems: list[PluginProblem] = attrs.field(factory=list, init=False)
-    _sources: dict[str, tuple[str | EntryPoint, str | None]] = attrs.field(factory=dict, init=False)
-    """Plugin name -> (source, version); an installed plugin's entry point stands for both
-    until `info` asks (its distribution's name and version are read from a metadata file)."""
+    _sources: dict[str, str | EntryPoint] = attrs.field(factory=dict, init=False)
+    """Plugin name -> where it came from; an installed plugin's entry point, whose
+    distribution's name and version are read from its metadata file only when `info` asks."""
     _cache: dict[str, dict[str, Registered]] = attrs.field(factory=dict, init=False)
     _loaded: bool = attrs.field(default=False, init=False)
 
@@ -114,7 +114,7 @@ class Plugins:
             return self
         self._loaded = True
         for name in DEFAULT_PLUGINS:
-            self._register(importlib.import_module(name), name, "built-in", None)
+            self._register(importlib.import_module(name), name, "built-in")
         if self.load_installed:
             self._load_entry_points()
         if self.plugins_dir is not None:
@@ -124,12 +124,10 @@ class Plugins:
     def register_module(self, module: object, name: str, source: str = "code") -> None:
         """Register a plugin object directly (tests, embedding applications)."""
         self.load()
-        self._register(module, name, source, None)
+        self._register(module, name, source)
         self._cache.clear()
 
-    def _register(
-        self, module: object, name: str, source: str | EntryPoint, version: str | None
-    ) -> None:
+    def _register(self, module: object, name: str, source: str | EntryPoint) -> None:
         try:
             self.pm.register(module, name=name)
             self._check_pending(name)
@@ -141,7 +139,7 @@ class Plugins:
         except ValueError as exc:  # the same name twice
             self.problems.append(PluginProblem(name, f"left out: {exc}"))
             return
-        self._sources[name] = (source, version)
+        self._sources[name] = source
 
     def _check_pending(self, name: str) -> None:
         """Like `pm.check_pending()`, but for one plugin, so the others still load."""
@@ -184,7 +182,7 @@ class Plugins:
                 )
             )
             return
-        self._register(module, point.name, point, None)
+        self._register(module, point.name, point)
 
     def _load_directory(self, folder: Path) -> None:
         if not folder.is_dir():
@@ -199,7 +197,7 @@ class Plugins:
                     PluginProblem(path.name, f"could not be loaded: {type(exc).__name__}: {exc}")
                 )
                 continue
-            self._register(module, path.stem, f"file {path}", None)
+            self._register(module, path.stem, f"file {path}")
 
     # -- what plugins register -----------------------------------------------------------------
 
@@ -301,7 +299,8 @@ class Plugins:
         rows: list[PluginInfo] = []
         for name, plugin in self.pm.list_name_plugin():
             hooks = tuple(sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or ()))
-            source, version = self._sources.get(name, ("code", None))
+            source = self._sources.get(name, "code")
+            version = None
             if isinstance(source, EntryPoint):
                 version = source.dist.version if source.dist is not None else None
                 source = f"package {_dist_name(source)}"

@@ -142,6 +142,22 @@ async def test_the_names_field_comes_right_after_the_first_frame_as_it_was_drawn
         assert app.focused is screen.query_one("#names", TextArea)
 
 
+async def test_los_at_once_starts_the_session_before_the_names_field_is_there(
+    make: MakeApp,
+) -> None:
+    """Ctrl+S in the first moment, names given on the command line: the session starts with
+    them, and the field that would have come later does not get in the way."""
+    app = make(format_ref="world-cafe", people=People.of_names(list(NAMES)))
+    async with app.run_test(size=(100, 32)) as pilot:
+        start = app.screen
+        assert isinstance(start, StartScreen) and start.names_area is None
+        running = await start_session(pilot)
+        await pilot.pause()
+        assert app.desk is not None and app.desk.state.people == tuple(NAMES)
+        assert app.screen is running or running in app.screen_stack
+        assert app.return_code is None, "the app is still running"
+
+
 async def test_names_load_from_a_file(make: MakeApp, tmp_path: Path) -> None:
     names = tmp_path / "teilnehmende.txt"
     names.write_text("\n".join(NAMES[:14]) + "\n", encoding="utf-8")

@@ -31,7 +31,6 @@ class Context:
         return self._catalog
 
 
-_PLUGINS = "formatkern.plugins"
 _PLUGIN_COMMANDS = "formatkern.plugin_commands"
 
 
@@ -45,39 +44,24 @@ class FormatkernGroup(click.Group):
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
 
-    def _plugins(self, ctx: click.Context) -> Plugins:
-        """The plugins of this invocation (with its --plugins-dir), loaded once; what could not
-        load is said on stderr."""
-        root = ctx.find_root()
-        if _PLUGINS not in root.meta:
-            plugins = use_plugins(Plugins(plugins_dir=root.params.get("plugins_dir")))
-            root.meta[_PLUGINS] = plugins
-            plugins.load()
-            for problem in plugins.problems:
-                click.echo(f"warning: {problem}", err=True)
-        found: Plugins = root.meta[_PLUGINS]
-        return found
-
     def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
-        """Commands of plugins, collected once per invocation."""
+        """Commands of plugins, collected once per invocation (with its --plugins-dir)."""
         root = ctx.find_root()
         if _PLUGIN_COMMANDS not in root.meta:
-            plugins = self._plugins(ctx)
-            said = len(plugins.problems)
+            plugins = use_plugins(Plugins(plugins_dir=root.params.get("plugins_dir")))
             collector = click.Group()
             try:
                 plugins.add_commands(collector)
             except FormatkernError as exc:
                 raise click.ClickException(str(exc)) from None
-            for problem in plugins.problems[said:]:
+            for problem in plugins.problems:
                 click.echo(f"warning: {problem}", err=True)
             root.meta[_PLUGIN_COMMANDS] = dict(collector.commands)
         commands: dict[str, click.Command] = root.meta[_PLUGIN_COMMANDS]
         return commands
 
     def ensure_plugins(self, ctx: click.Context) -> None:
-        """Load the plugins of this invocation, and add their commands, before any command
-        runs (so that a plugin whose commands fail is named whatever command runs)."""
+        """Load the plugins of this invocation before any command runs."""
         self._plugin_commands(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

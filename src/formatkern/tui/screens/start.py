@@ -207,6 +207,9 @@ class StartScreen(Screen[None]):
         self.names_area: TextArea | None = None
         """The names field, mounted just after the first frame (see `_mount_names`)."""
         self._names_draft = ""
+        """The names field's text until it is mounted."""
+        if people is not None:
+            self._names_draft = "\n".join(people.names) if people.names else str(people.count)
         self._focus_names = False
         self._bindings = BindingsMap(
             [
@@ -248,9 +251,6 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        people = self.initial_people
-        if people is not None:
-            self._names_draft = "\n".join(people.names) if people.names else str(people.count)
         with Horizontal(id="start-columns"):
             with Vertical(id="start-left"):
                 yield Label(ui("start.formats", lang), classes="section")
@@ -308,8 +308,8 @@ class StartScreen(Screen[None]):
 
     async def _mount_names(self) -> None:
         """The names field in place of its draft, a text of the same look in the first frame:
-        a TextArea costs the start-up a tenth of its time (its module, styles and first
-        render), and nobody can type in the few milliseconds until it comes."""
+        a TextArea costs the first frame about 15 ms (its module, styles and first render),
+        and nobody types in the few milliseconds until it comes."""
         from textual.widgets import TextArea
 
         area = TextArea(self._names_draft, id="names", soft_wrap=False, compact=True)
@@ -347,8 +347,9 @@ class StartScreen(Screen[None]):
     async def _lists(self) -> None:
         """Read the catalog file by file, giving the screen the loop in between, then list the
         unfinished sessions (whose files are opened in a thread)."""
-        await self._mount_names()
         try:
+            if self._shown():
+                await self._mount_names()
             for _ in self.catalog.loading():
                 await asyncio.sleep(0)
             if self._shown():
