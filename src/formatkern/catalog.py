@@ -17,7 +17,7 @@ from pathlib import Path
 import attrs
 
 from formatkern.errors import CatalogError, FormatError
-from formatkern.model import Format
+from formatkern.model import Day, Format
 
 ENV_PATH = "FORMATKERN_FORMATS_PATH"
 
@@ -95,6 +95,7 @@ class Catalog:
     """Files that could not be loaded (each a FormatError line); listing goes on without them."""
     _listing: list[tuple[Source, list[Path] | None]] | None = attrs.field(default=None, init=False)
     _results: dict[tuple[int, int], Format | FormatError] = attrs.field(factory=dict, init=False)
+    _days: list[Entry] | None = attrs.field(default=None, init=False)
 
     @classmethod
     def default(cls, formats_dirs: Sequence[Path] = ()) -> Catalog:
@@ -235,6 +236,22 @@ class Catalog:
             if folder.is_dir():
                 found.update({p.stem: p for p in format_files(folder)})
         return sorted(found.values(), key=lambda p: p.stem)
+
+    def days(self) -> list[Entry]:
+        """The example days (the agenda files of `agenda_files`), each read once; a file that
+        does not read is left out and its problems kept in `problems`."""
+        if self._days is None:
+            days: list[Entry] = []
+            for path in self.agenda_files():
+                try:
+                    day = self._load_any(path)
+                except FormatError as exc:
+                    self.problems.extend(exc.problems)
+                    continue
+                if isinstance(day, Day):
+                    days.append(Entry(day, path, "agenda"))
+            self._days = days
+        return self._days
 
     def agenda_file(self, ref: str) -> Path | None:
         """The agenda file named `ref` (its file name without .toml), if there is one."""

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import OptionList
+
+from formatkern.catalog import Catalog, Source
 from formatkern.clock import FakeClock
 from formatkern.participants import People
+from formatkern.tui.screens.start import StartScreen
 
-from .conftest import MakeApp, advance, screen_text, start_session
+from .conftest import ROOT, MakeApp, advance, screen_text, start_session
 
 TEAM_DAY = str(Path(__file__).resolve().parents[2] / "formats" / "agendas" / "qm-teamtag.toml")
 TEAM = ("Anna", "Ben", "Cem", "Dora", "Emil", "Fatma", "Gül", "Hans")
@@ -42,3 +46,28 @@ async def test_a_day_given_without_a_start_time_begins_at_its_first_fixed_time(
         text = screen_text(pilot)
         assert "09:00" in text
         assert "Puffer bis Ankommen" not in text
+
+
+async def test_the_start_list_offers_the_example_days_after_the_methods(make: MakeApp) -> None:
+    library = Catalog([Source("built-in", ROOT / "formats")])
+    app = make(None, People.of_names(list(TEAM)), catalog=library, start=9 * 3600)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        await screen.wait_for_lists()
+        await pilot.pause()
+        listing = screen.query_one("#formats", OptionList)
+        options = [listing.get_option_at_index(i) for i in range(listing.option_count)]
+        ids = [option.id for option in options]
+        labels = [str(option.prompt) for option in options]
+        assert ids[-3:] == ["lernwerkstatt", "qm-teamtag", "sozialraum-konferenz"]
+        assert [label.endswith(" · ganzer Tag") for label in labels] == [
+            option_id in ids[-3:] for option_id in ids
+        ]
+        listing.highlighted = ids.index("qm-teamtag")
+        await pilot.pause()
+        assert "Puffer bis Mittagspause" in screen_text(pilot), "the day's plan, previewed"
+        await start_session(pilot)
+        assert app.desk is not None
+        assert app.desk.session.plan.format.id == "qm-teamtag"
+        assert "Ankommen und Blitzlicht" in screen_text(pilot)

@@ -82,17 +82,14 @@ def list_formats(obj: Context, lang: str) -> None:
 def _day_rows(catalog: Catalog, lang: str) -> list[tuple[str, ...]]:
     """id, title, blocks, participants of each example day (agenda) the catalog knows."""
     rows: list[tuple[str, ...]] = []
-    for path in catalog.agenda_files():
-        try:
-            day = load_any(path, catalog=catalog)
-        except FormatError as exc:
-            catalog.problems.extend(exc.problems)
-            continue
-        if not isinstance(day, Day):
-            continue
+    for entry in catalog.days():
+        day = entry.format
+        assert isinstance(day, Day)
         upper = str(day.participants.max) if day.participants.max is not None else ""
         blocks = t("blocks", lang, n=len(day.parts))
-        rows.append((path.stem, pick(day.title, lang), blocks, f"{day.participants.min}–{upper}"))
+        rows.append(
+            (entry.path.stem, pick(day.title, lang), blocks, f"{day.participants.min}–{upper}")
+        )
     return rows
 
 

@@ -15,6 +15,7 @@ START_UI: Final[dict[str, tuple[str, str]]] = {
     "start.loading_formats": ("Weitere Methoden werden geladen …", "Loading more methods …"),
     "start.loading": ("Methoden werden geladen …", "Loading the methods …"),
     "start.loading_sessions": ("Wird gesucht …", "Looking …"),
+    "start.day": ("ganzer Tag", "whole day"),
     # -- how many cases, how many rounds -------------------------------------------------------
     "start.cases": ("Fälle", "Cases"),
     "start.rounds": ("Runden", "Rounds"),

@@ -4,9 +4,11 @@ A preview shows the phases with their clock times, the roles and the groups as t
 them for the people entered, and a warning when the agenda ends after the end given. Nothing
 here decides anything the plan does not: the preview is `make_plan`'s, the words `render`'s.
 
+The list offers the methods and, after them, the example days (whole agendas).
+
 The first frame shows the format asked for (found by id, without reading the others) and its
-preview; the whole catalog and the unfinished sessions are read just after it, by a worker, and
-fill their lists a moment later.
+preview; the names field comes right after it, and the whole catalog, the example days and the
+unfinished sessions are read by a worker and fill their lists a moment later.
 """
 
 from __future__ import annotations
@@ -345,8 +347,8 @@ class StartScreen(Screen[None]):
         await self._listed.wait()
 
     async def _lists(self) -> None:
-        """Read the catalog file by file, giving the screen the loop in between, then list the
-        unfinished sessions (whose files are opened in a thread)."""
+        """Read the catalog file by file, giving the screen the loop in between, and its
+        example days; then list the unfinished sessions (whose files are opened in a thread)."""
         try:
             if self._shown():
                 await self._mount_names()
@@ -365,7 +367,7 @@ class StartScreen(Screen[None]):
         return self.is_attached and self in self.app.screen_stack
 
     def _formats_loaded(self) -> None:
-        entries = list(self.catalog)
+        entries = [*self.catalog, *self.catalog.days()]
         chosen = self.chosen
         if chosen is not None and chosen not in entries:
             entries.insert(0, chosen)  # a file or a day given by path
@@ -389,7 +391,10 @@ class StartScreen(Screen[None]):
             ).casefold()
             if all(word in haystack for word in words):
                 shown.append(entry)
-                listing.add_option(Option(pick(fmt.title, self.lang), id=entry.id))
+                label = pick(fmt.title, self.lang)
+                if isinstance(fmt, Day):
+                    label = f"{label} · {ui('start.day', self.lang)}"
+                listing.add_option(Option(label, id=entry.id))
         if not self.loaded:
             key = "start.loading_formats" if self.entries else "start.loading"
             listing.add_option(Option(ui(key, self.lang), disabled=True))
