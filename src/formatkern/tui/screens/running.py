@@ -373,23 +373,14 @@ class RunningScreen(Screen[None]):
             self.notify(ui("run.fitted", self.lang, end=end))
 
     def action_regroup(self) -> None:
-        """Mix the groups of this round anew.
-
-        The engine has no command for this yet; setting the arrangement the step already has
-        asks it to seat the round again. If it gives the same groups, the facilitator is told.
-        """
+        """Mix the groups of this round anew; if the mixer gives the same groups, say so."""
         state = self.desk.state
         step = state.step
         if step is None or step.index not in state.seating:
             self.notify(ui("run.no_groups", self.lang), severity="warning")
             return
         before = state.seating[step.index]
-        regroup = getattr(self.desk.session, "regroup", None)
-        if callable(regroup):
-            result = self.desk.run("regroup")
-        else:
-            result = self.desk.run("set_arrangement", kind=state.arrangement_kind(step.index).value)
-        if result is None:
+        if self.desk.run("regroup") is None:
             return
         after = self.desk.state.seating.get(step.index)
         same = after is not None and after.groups == before.groups
