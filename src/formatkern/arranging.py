@@ -16,7 +16,7 @@ from formatkern import events as ev
 from formatkern.errors import CommandError, GroupingError
 from formatkern.grouping import casting
 from formatkern.matching import find_matches, pair_weights
-from formatkern.model import ArrangementKind, Cast, Day, Format, Role, base_id
+from formatkern.model import ArrangementKind, Cast, Day, Format, Role
 from formatkern.plan import Plan
 from formatkern.seating import (
     SEATED_KINDS,
@@ -75,9 +75,7 @@ class Arranger:
         for first, roles in self.castings(key, kinds):
             people = state.people if first is None else self.plan.members(first, state.people)
             chosen = {r.id for r in roles}
-            case_role = next(
-                (r.id for r in roles if base_id(r.id) in casting.CASE_GIVER_ROLES), None
-            )
+            brings_case = any(r.brings_case for r in roles)
             try:
                 cast = casting.cast(
                     roles,
@@ -88,9 +86,8 @@ class Arranger:
                         if r in chosen
                     },
                     history=history,
-                    case_givers=[g for g in givers if g in people] if case_role else (),
+                    case_givers=[g for g in givers if g in people] if brings_case else (),
                     seed=seed if first is None else f"{seed}:{first}",
-                    case_role=case_role or casting.CASE_ROLE,
                     complete=False,
                 )
             except GroupingError as exc:

@@ -108,6 +108,19 @@ def _check_roles(fmt: Format) -> Iterator[Problem]:
             ("roles",),
             f"only one role can be the rest, got {', '.join(r.id for r in rest_roles)}",
         )
+    givers = [(index, r) for index, r in enumerate(fmt.roles) if r.brings_case]
+    if len(givers) > 1:
+        yield (
+            ("roles", givers[1][0], "brings_case"),
+            f"only one role can bring the case, got {', '.join(r.id for _, r in givers)}",
+        )
+    for index, role in givers:
+        if role.rest or role.voluntary or role.within or role.per_group:
+            yield (
+                ("roles", index, "brings_case"),
+                "the role that brings the case cannot also be the rest, voluntary, within "
+                "another or held once per group",
+            )
     counted = [r for r in fmt.roles if r.within is None and not r.voluntary and not r.per_group]
     needed = sum(r.count.min for r in counted)
     if fmt.roles and needed > fmt.participants.min:

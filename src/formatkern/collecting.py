@@ -13,9 +13,8 @@ from typing import NoReturn
 
 from formatkern import events as ev
 from formatkern.errors import CommandError
-from formatkern.grouping.casting import CASE_GIVER_ROLES
 from formatkern.matching import find_matches, same_person
-from formatkern.model import Collect, Repeat, Vote, base_id
+from formatkern.model import Collect, Repeat, Vote
 from formatkern.state import Card, CardKind, Mode, SessionState, VoteState, case_key
 from formatkern.voting import BallotError, ballot, count, default_points, settle
 
@@ -115,10 +114,10 @@ def giver(state: SessionState, case: int) -> str | None:
     """Who brought a case: as chosen with the cases, else who holds the case giver's role."""
     if case <= len(state.cases) and state.cases[case - 1].giver:
         return state.cases[case - 1].giver
-    roles = {base_id(r): held for r, held in state.roles.get(case, {}).items()}
-    for role in CASE_GIVER_ROLES:
-        if roles.get(role):
-            return roles[role][0]
+    held = state.roles.get(case, {})
+    for role in state.plan.format.roles:
+        if role.brings_case and held.get(role.id):
+            return held[role.id][0]
     return None
 
 

@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, Final, get_args, get_origin
 
 import attrs
 import cattrs
@@ -453,12 +453,32 @@ def parse_format(text: str, name: str = "<format>") -> Format:
             [(("format",), f"version {_show(version)} is unknown; this formatkern reads {known}")],
         )
     try:
-        fmt = converter().structure(data, Format)
+        fmt = _case_giver_by_id(converter().structure(data, Format))
     except Exception as exc:
         raise format_problems(name, text, problems_from(exc, ())) from None
     problems = checks.check_format(fmt, known_timers())
     if problems:
         raise format_problems(name, text, problems)
+    return fmt
+
+
+CASE_GIVERS_BY_ID: Final = ("fallerzaehler", "fallgeber", "case-giver", "client")
+"""Role ids that bring the case in files written before `brings_case` existed (and in the
+journals that keep such files): when no role of a format says `brings_case`, the first role
+with one of these ids does."""
+
+
+def _case_giver_by_id(fmt: Format) -> Format:
+    if any(role.brings_case for role in fmt.roles):
+        return fmt
+    for index, role in enumerate(fmt.roles):
+        if role.id in CASE_GIVERS_BY_ID:
+            roles = (
+                *fmt.roles[:index],
+                attrs.evolve(role, brings_case=True),
+                *fmt.roles[index + 1 :],
+            )
+            return attrs.evolve(fmt, roles=roles)
     return fmt
 
 

@@ -252,6 +252,9 @@ class Role:
     per_group: bool = False
     """One per group, table or pair (a World Café table host, the leader of a pair)."""
     cast: Cast = Cast.SESSION
+    brings_case: bool = False
+    """Held by the person who brought the case (the Fallerzähler, the Fallgeber): cast from the
+    case givers named with the cases, and named as the case's giver in the protocol."""
 
 
 @attrs.frozen

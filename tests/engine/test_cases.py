@@ -8,8 +8,11 @@ from formatkern.clock import FakeClock
 from formatkern.engine import CommandError, Session
 from formatkern.events import RolesCast
 from formatkern.i18n import pick
+from formatkern.loader import parse_format
+from formatkern.participants import People
+from formatkern.plan import Settings, make_plan
 
-from .room import MakeSession, types
+from .room import TEAM, MakeSession, format_text, types
 
 PHASES = [
     "casting",
@@ -130,3 +133,29 @@ def test_when_the_moderator_leaves_early_someone_else_moderates(kb: Session) -> 
     roles = kb.state.roles[1]
     assert roles["moderator"] and moderator not in roles["moderator"]
     assert moderator not in {p for holders in roles.values() for p in holders}
+
+
+def test_the_role_that_brings_the_case_goes_to_who_brought_it_whatever_its_name(
+    clock: FakeClock,
+) -> None:
+    """A team that calls the Fallerzähler "Erzählerin" marks the role with brings_case."""
+    text = format_text("kollegiale-beratung").replace('"fallerzaehler"', '"erzaehlerin"')
+    fmt = parse_format(text)
+    assert [r.id for r in fmt.roles if r.brings_case] == ["erzaehlerin"]
+    plan = make_plan(fmt, Settings(people=People.of_names(list(TEAM)), cases=2))
+    session = Session.create(plan, clock=clock, format_text=text, seed=7, mix_seconds=0.2)
+    session.start()
+    session.next()
+    session.choose_cases(["Kita-Übergang", "Ehrenamt"], givers=["Cem", "Dora"])
+    session.next()
+    assert session.state.roles[1]["erzaehlerin"] == ("Cem",)
+    session.jump(phase="casting", case=2)
+    assert session.state.roles[2]["erzaehlerin"] == ("Dora",)
+
+
+def test_a_file_written_before_brings_case_still_has_its_fallerzaehler_bring_the_case() -> None:
+    text = format_text("kollegiale-beratung").replace("brings_case = true\n", "")
+    assert "brings_case" not in text
+    fmt = parse_format(text)
+    assert [r.id for r in fmt.roles if r.brings_case] == ["fallerzaehler"]
+    assert fmt == parse_format(format_text("kollegiale-beratung"))

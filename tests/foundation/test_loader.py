@@ -151,6 +151,31 @@ rest = true
     ]
 
 
+def test_only_one_role_brings_the_case_and_it_is_an_ordinary_role() -> None:
+    text = (
+        MINIMAL.replace("min = 2", "min = 4")
+        + """
+[[roles]]
+id = "erzaehlerin"
+title = "Erzählerin"
+brings_case = true
+
+[[roles]]
+id = "berater"
+title = "Berater"
+count = { default = 2, min = 2 }
+rest = true
+brings_case = true
+"""
+    )
+    assert problems(text) == [
+        "f.toml:21: roles[1].brings_case: only one role can bring the case, got erzaehlerin, "
+        "berater",
+        "f.toml:21: roles[1].brings_case: the role that brings the case cannot also be the "
+        "rest, voluntary, within another or held once per group",
+    ]
+
+
 def test_a_choice_must_name_existing_modules_and_a_later_phase() -> None:
     text = (
         MINIMAL

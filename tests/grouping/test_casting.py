@@ -14,7 +14,7 @@ from formatkern.model import Cast, Count, Role, Text
 
 KOLLEGIALE_BERATUNG = (
     Role("moderator", Text.same("Moderator"), cast=Cast.PER_CASE),
-    Role("fallerzaehler", Text.same("Fallerzähler"), cast=Cast.PER_CASE),
+    Role("fallerzaehler", Text.same("Fallerzähler"), cast=Cast.PER_CASE, brings_case=True),
     Role("berater", Text.same("Berater"), count=Count(3, 3, None), rest=True, cast=Cast.PER_CASE),
     Role("sekretaer", Text.same("Sekretär"), within="berater", cast=Cast.PER_CASE),
     Role(

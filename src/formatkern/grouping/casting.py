@@ -17,13 +17,6 @@ from formatkern.errors import GroupingError
 from formatkern.grouping.sizes import split_sizes
 from formatkern.model import Cast, Role
 
-CASE_ROLE = "fallerzaehler"
-"""The role filled from the people who brought a case (`cast(case_role=...)` names another)."""
-
-CASE_GIVER_ROLES = ("fallerzaehler", "fallgeber", "case-giver", "client")
-"""Role ids the engine takes to mean "brings the case" (the format language has no key for it
-yet); in a day the block's prefix is left out when comparing (`vormittag.fallerzaehler`)."""
-
 
 class _Casting:
     """The working state of one call of `cast`."""
@@ -137,7 +130,6 @@ def cast(
     history: Sequence[Mapping[str, Sequence[str]]] = (),
     case_givers: Collection[str] = (),
     seed: int | str = 0,
-    case_role: str = CASE_ROLE,
     complete: bool = True,
 ) -> dict[str, list[str]]:
     """Role id -> the people holding it, for every role (in the order of `people`).
@@ -145,9 +137,9 @@ def cast(
     `manual` are the facilitator's choices and are kept; `opt_out` people never get that role
     from the casting; `requests` come first, and a voluntary role goes only to those who asked;
     `history` lists earlier blocks' casts, for fairness; `case_givers` are the people with a
-    case, from whom the `case_role` is filled. A role cast for the whole session keeps the
-    holders of the latest block in `history`. A role held once per group (the World Café host)
-    stays empty unless chosen: it is given when the groups are made.
+    case, from whom the role that `brings_case` is filled. A role cast for the whole session
+    keeps the holders of the latest block in `history`. A role held once per group (the World
+    Café host) stays empty unless chosen: it is given when the groups are made.
 
     With `complete` (planning), too few people for the roles raise GroupingError naming what
     is missing. Without it (a meeting in progress, where someone left early), the roles are
@@ -157,8 +149,11 @@ def cast(
     opt_out = opt_out or {}
     requests = requests or {}
     _check_inputs(roles, people, manual, opt_out, requests, case_givers)
-    if case_givers and case_role not in {role.id for role in roles}:
-        raise GroupingError(f'people brought cases but this format has no "{case_role}" role')
+    case_role = next((role.id for role in roles if role.brings_case), None)
+    if case_givers and case_role is None:
+        raise GroupingError(
+            "people brought cases but no role of this format brings the case (brings_case = true)"
+        )
     state = _Casting(roles, people, manual, opt_out, requests, history, seed, complete)
     if complete:
         _check_enough(roles, len(people))
@@ -238,7 +233,9 @@ def _keep_session(
                 state.give(role, person)
 
 
-def _pool(state: _Casting, role: Role, case_role: str, case_givers: Collection[str]) -> list[str]:
+def _pool(
+    state: _Casting, role: Role, case_role: str | None, case_givers: Collection[str]
+) -> list[str]:
     """Who may still get this role."""
     out = [
         p for p in state.people if p not in state.taken and p not in state.opt_out.get(role.id, ())
