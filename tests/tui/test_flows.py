@@ -126,8 +126,9 @@ async def test_a_name_given_twice_must_be_told_apart(make: MakeApp) -> None:
 async def test_the_names_field_comes_right_after_the_first_frame_as_it_was_drawn(
     make: MakeApp,
 ) -> None:
-    """The first frame draws the names as text; the field to edit them takes its place a
-    moment later, with the same names, and the focus when no names were given."""
+    """Names given: the first frame draws them as text, and the field to edit them takes its
+    place a moment later. No names given: typing starts in the field, so it is there, with the
+    focus, from the first frame."""
     app = make(format_ref="world-cafe", people=People.of_names(list(NAMES[:3])))
     async with app.run_test(size=(100, 32)) as pilot:
         draft = app.screen.query_one("#names-draft", Static)
@@ -138,8 +139,12 @@ async def test_the_names_field_comes_right_after_the_first_frame_as_it_was_drawn
         assert screen.names() == "\n".join(NAMES[:3])
     app = make(format_ref="world-cafe", people=None)
     async with app.run_test(size=(100, 32)) as pilot:
-        screen = await lists_filled(pilot)
-        assert app.focused is screen.query_one("#names", TextArea)
+        start = app.screen
+        assert isinstance(start, StartScreen) and start.names_area is not None
+        assert not start.query("#names-draft")
+        assert app.focused is start.names_area
+        await pilot.press("A", "n", "n", "a")
+        assert start.names() == "Anna"
 
 
 async def test_los_at_once_starts_the_session_before_the_names_field_is_there(

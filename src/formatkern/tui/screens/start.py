@@ -207,7 +207,8 @@ class StartScreen(Screen[None]):
         self._listed = asyncio.Event()
         self._previewed: tuple[object, ...] | None = None
         self.names_area: TextArea | None = None
-        """The names field, mounted just after the first frame (see `_mount_names`)."""
+        """The names field: in the first frame where typing starts there, else mounted just
+        after it (see `_mount_names`)."""
         self._names_draft = ""
         """The names field's text until it is mounted."""
         if people is not None:
@@ -262,7 +263,10 @@ class StartScreen(Screen[None]):
                 yield Static(ui("start.loading_sessions", lang), id="sessions-wait")
             with Vertical(id="start-right"):
                 yield Label(ui("start.people", lang), classes="section")
-                yield Static(Text(self._names_draft), id="names-draft")
+                if self.chosen is not None and self.initial_people is None:
+                    yield self._names_field()  # where typing starts: there from the first frame
+                else:
+                    yield Static(Text(self._names_draft), id="names-draft")
                 yield Static(ui("start.people_hint", lang), classes="hint")
                 with Horizontal(classes="row"):
                     yield Input(placeholder=ui("start.file", lang), id="file", compact=True)
@@ -293,8 +297,8 @@ class StartScreen(Screen[None]):
         # the focus where it stays, instead of on the first field and then here.
         if self.chosen is not None and self.initial_people is not None:
             self.set_focus(self.query_one("#go", Button))
-        elif self.chosen is not None:
-            self._focus_names = True
+        elif self.names_area is not None:
+            self.set_focus(self.names_area)
         else:
             self.set_focus(self.query_one("#search", Input))
         # Through the app, so that what the app asked to run after the first frame runs first
@@ -308,18 +312,27 @@ class StartScreen(Screen[None]):
             return
         self.run_worker(self._lists(), name="start-lists", group="start-lists", exclusive=True)
 
-    async def _mount_names(self) -> None:
-        """The names field in place of its draft, a text of the same look in the first frame:
-        a TextArea costs the first frame about 15 ms (its module, styles and first render),
-        and nobody types in the few milliseconds until it comes."""
-        from textual.widgets import TextArea
+    def _names_field(self) -> TextArea:
+        from textual.widgets import TextArea  # its module is not needed for every first frame
 
         area = TextArea(self._names_draft, id="names", soft_wrap=False, compact=True)
         area.cursor_blink = False
+        self.names_area = area
+        return area
+
+    async def _mount_names(self) -> None:
+        """The names field in place of its draft, a text of the same look in the first frame.
+
+        A TextArea costs the first frame about 15 ms (its module, styles and first render), so
+        it comes just after it, unless typing starts there (a method given, no names): the
+        focus is elsewhere then, and nobody gets there in the few milliseconds until it comes.
+        """
+        if self.names_area is not None:
+            return
         draft = self.query_one("#names-draft", Static)
+        area = self._names_field()
         await self.mount(area, before=draft)
         await draft.remove()
-        self.names_area = area
         if self._focus_names:
             area.focus()
 
