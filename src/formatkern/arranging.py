@@ -91,7 +91,10 @@ class Arranger:
                     complete=False,
                 )
             except GroupingError as exc:
-                raise CommandError(f"These roles do not go together: {exc}.") from None
+                raise CommandError(
+                    f"These roles do not go together: {exc}.",
+                    de=f"Diese Rollen passen nicht zusammen: {exc}.",
+                ) from None
             result.update({role: tuple(names) for role, names in cast.items()})
         if not result:
             return

@@ -19,19 +19,21 @@ from formatkern.state import Card, CardKind, Mode, SessionState, VoteState, case
 from formatkern.voting import BallotError, ballot, count, default_points, settle
 
 
-def _refuse(message: str) -> NoReturn:
-    raise CommandError(message)
+def _refuse(message: str, *, de: str | None = None) -> NoReturn:
+    """Refuse with the English `message` and, for the desk, the same in German (`de`)."""
+    raise CommandError(message, de=de)
 
 
 def _running(state: SessionState) -> None:
     if state.mode is Mode.FINISHED:
-        _refuse("This session has finished.")
+        _refuse("This session has finished.", de="Die Sitzung ist beendet.")
 
 
-def _text(value: object, what: str) -> str:
+def _text(value: object, what: str, what_de: str) -> str:
+    """The text of an item; `what` names it ("An idea"), `what_de` in German ("Eine Idee")."""
     body = str(value).strip() if value is not None else ""
     if not body:
-        _refuse(f"{what} needs some text.")
+        _refuse(f"{what} needs some text.", de=f"{what_de} braucht etwas Text.")
     return body
 
 
@@ -48,7 +50,11 @@ def _table(state: SessionState, table: int | None) -> None:
     tables = len(seating.groups) if seating else 0
     if not 1 <= table <= tables:
         where = f"; the tables are 1 to {tables}." if tables else "; all sit together."
-        _refuse(f"There is no table {table} now{where}")
+        where_de = f"; die Tische sind 1 bis {tables}." if tables else "; alle sitzen zusammen."
+        _refuse(
+            f"There is no table {table} now{where}",
+            de=f"Tisch {table} gibt es gerade nicht{where_de}",
+        )
 
 
 # -- lists ------------------------------------------------------------------------------------
@@ -56,27 +62,30 @@ def _table(state: SessionState, table: int | None) -> None:
 
 def idea(state: SessionState, text: str, table: int | None, at: float) -> ev.IdeaAdded:
     _running(state)
-    body = _text(text, "An idea")
+    body = _text(text, "An idea", "Eine Idee")
     _table(state, table)
     return ev.IdeaAdded(at, _current(state), body, table)
 
 
 def harvest(state: SessionState, text: str, table: int | None, at: float) -> ev.HarvestAdded:
     _running(state)
-    body = _text(text, "A harvest")
+    body = _text(text, "A harvest", "Eine Ernte")
     _table(state, table)
     return ev.HarvestAdded(at, _current(state), body, table)
 
 
 def decision(state: SessionState, text: str, at: float) -> ev.DecisionRecorded:
     _running(state)
-    return ev.DecisionRecorded(at, _current(state), _text(text, "A decision"))
+    return ev.DecisionRecorded(at, _current(state), _text(text, "A decision", "Eine Entscheidung"))
 
 
 def details(state: SessionState, title: str | None, place: str | None, at: float) -> ev.DetailsSet:
     """The title of the day and the place; allowed after the end, for the protocol's head."""
     if title is None and place is None:
-        _refuse("Give a title, a place or both (an empty text clears one).")
+        _refuse(
+            "Give a title, a place or both (an empty text clears one).",
+            de="Gib einen Titel, einen Ort oder beides an (ein leerer Text löscht ihn).",
+        )
     clean = [None if value is None else str(value).strip() for value in (title, place)]
     return ev.DetailsSet(at, clean[0], clean[1])
 
@@ -93,20 +102,31 @@ def planned_cases(state: SessionState) -> int:
     return min(planned, len(state.cases)) if state.cases else planned
 
 
-def which_case(state: SessionState, case: int | None, what: str) -> int:
-    """The case a command is about: the one given, the current one, or the only one."""
+def which_case(state: SessionState, case: int | None, what: str, what_de: str) -> int:
+    """The case a command is about: the one given, the current one, or the only one.
+
+    `what` names the matter ("the consent"), `what_de` in German ("die Zustimmung")."""
     cases = planned_cases(state)
     if cases == 0:
-        _refuse(f"This format consults no cases; there is no case for {what}.")
+        _refuse(
+            f"This format consults no cases; there is no case for {what}.",
+            de=f"Dieses Format berät keine Fälle; es gibt keinen Fall für {what_de}.",
+        )
     if case is None:
         index = _current(state)
         case = case_key(state.plan.steps[index]) if index is not None else None
     if case is None:
         if cases == 1:
             return 1
-        _refuse(f"Say which case (1 to {cases}) {what} is for.")
+        _refuse(
+            f"Say which case (1 to {cases}) {what} is for.",
+            de=f"Sag, für welchen Fall (1 bis {cases}) {what_de} ist.",
+        )
     if isinstance(case, bool) or not isinstance(case, int) or not 1 <= case <= cases:
-        _refuse(f"There is no case {case!r}; the cases are 1 to {cases}.")
+        _refuse(
+            f"There is no case {case!r}; the cases are 1 to {cases}.",
+            de=f"Einen Fall {case!r} gibt es nicht; die Fälle sind 1 bis {cases}.",
+        )
     return case
 
 
@@ -123,17 +143,21 @@ def giver(state: SessionState, case: int) -> str | None:
 
 def key_question(state: SessionState, text: str, case: int | None, at: float) -> ev.KeyQuestionSet:
     _running(state)
-    body = _text(text, "A key question")
-    number = which_case(state, case, "the key question") if planned_cases(state) else None
+    body = _text(text, "A key question", "Eine Schlüsselfrage")
+    number = (
+        which_case(state, case, "the key question", "die Schlüsselfrage")
+        if planned_cases(state)
+        else None
+    )
     return ev.KeyQuestionSet(at, _current(state), number, body)
 
 
 def propose(state: SessionState, text: str, owner: str | None, at: float) -> ev.ProposalAdded:
     """A proposal (a case in the case collection) with who brought it."""
     _running(state)
-    body = _text(text, "A proposal")
+    body = _text(text, "A proposal", "Ein Vorschlag")
     if any(p.text.casefold() == body.casefold() for p in state.collecting.proposals):
-        _refuse(f"{body!r} has been proposed already.")
+        _refuse(f"{body!r} has been proposed already.", de=f"„{body}“ wurde schon vorgeschlagen.")
     who = None
     if owner is not None and str(owner).strip():
         who = _person(state, str(owner))
@@ -142,34 +166,41 @@ def propose(state: SessionState, text: str, owner: str | None, at: float) -> ev.
 
 def consent(state: SessionState, case: int | None, by: str | None, at: float) -> ev.ConsentGiven:
     """The case giver allows the case into the protocol; allowed after the end too."""
-    number = which_case(state, case, "the consent")
+    number = which_case(state, case, "the consent", "die Zustimmung")
     brought = giver(state, number)
     if by is None or not str(by).strip():
         if brought is None:
             _refuse(
-                f"Nobody is known to have brought case {number}; say who gives the consent (by)."
+                f"Nobody is known to have brought case {number}; say who gives the consent (by).",
+                de=f"Wer Fall {number} eingebracht hat, ist nicht bekannt; sag, wer zustimmt (by).",
             )
         return ev.ConsentGiven(at, number, brought)
     name = str(by).strip()
     if brought is not None and brought.casefold() != name.casefold():
         _refuse(
             f"Only the case giver of case {number}, {brought}, can allow its content into the "
-            "protocol."
+            "protocol.",
+            de=f"Nur wer Fall {number} eingebracht hat, {brought}, kann seinen Inhalt fürs "
+            "Protokoll freigeben.",
         )
     return ev.ConsentGiven(at, number, brought or name)
 
 
 def withdraw_consent(state: SessionState, case: int | None, at: float) -> ev.ConsentWithdrawn:
-    number = which_case(state, case, "withdrawing the consent")
+    number = which_case(state, case, "withdrawing the consent", "das Zurückziehen der Zustimmung")
     if state.collecting.consent(number) is None:
-        _refuse(f"Case {number} has no consent to withdraw; its content stays out already.")
+        _refuse(
+            f"Case {number} has no consent to withdraw; its content stays out already.",
+            de=f"Für Fall {number} gibt es keine Zustimmung zum Zurückziehen; sein Inhalt bleibt "
+            "ohnehin draußen.",
+        )
     return ev.ConsentWithdrawn(at, number)
 
 
 def _person(state: SessionState, name: str) -> str:
     found = next((p for p in state.people if p.casefold() == name.strip().casefold()), None)
     if found is None:
-        _refuse(f"{name!r} is not taking part.")
+        _refuse(f"{name!r} is not taking part.", de=f"„{name}“ nimmt nicht teil.")
     return found
 
 
@@ -183,23 +214,39 @@ def open_vote(
     _running(state)
     index = _current(state)
     if index is None:
-        _refuse("The session has not started yet; a vote opens in its step.")
+        _refuse(
+            "The session has not started yet; a vote opens in its step.",
+            de="Die Sitzung hat noch nicht begonnen; eine Abstimmung beginnt in ihrem Schritt.",
+        )
     step = state.plan.steps[index]
     if step.phase.vote is None and Collect.VOTE not in step.phase.collect:
-        _refuse(f"{step.phase.title.get('en')} is no vote; open the vote in its step.")
+        _refuse(
+            f"{step.phase.title.get('en')} is no vote; open the vote in its step.",
+            de=f"{step.phase.title.get('de')} ist keine Abstimmung; eröffne die Abstimmung in "
+            "ihrem Schritt.",
+        )
     held = state.collecting.vote(index)
     if held is not None:
-        _refuse(f"The vote of this step is {'closed' if held.closed else 'open'} already.")
+        _refuse(
+            f"The vote of this step is {'closed' if held.closed else 'open'} already.",
+            de="Die Abstimmung dieses Schritts ist schon "
+            f"{'geschlossen' if held.closed else 'eröffnet'}.",
+        )
     texts, owners = _options(state, index, options)
     if len(texts) < 2:
         _refuse(
             "A vote needs at least two options: collect proposals first (propose), or give the "
-            "options."
+            "options.",
+            de="Eine Abstimmung braucht mindestens zwei Optionen: Sammle erst Vorschläge, oder "
+            "gib die Optionen an.",
         )
     rules = step.phase.vote or Vote()
     people = len(state.people)
     if points is not None and (isinstance(points, bool) or points < 1):
-        _refuse(f"Points per person must be a whole number above 0, not {points!r}.")
+        _refuse(
+            f"Points per person must be a whole number above 0, not {points!r}.",
+            de=f"Die Punkte pro Person müssen eine ganze Zahl über 0 sein, nicht {points!r}.",
+        )
     each = points or rules.points or default_points(len(texts), people)
     cases = _chooses_cases(state, index)
     choose = planned_cases(state) if cases else rules.choose
@@ -225,9 +272,12 @@ def _options(
     if given is not None:
         texts = [str(t).strip() for t in given]
         if not all(texts):
-            _refuse("Every option needs some text.")
+            _refuse("Every option needs some text.", de="Jede Option braucht etwas Text.")
         if len({t.casefold() for t in texts}) != len(texts):
-            _refuse("Every option must differ from the others.")
+            _refuse(
+                "Every option must differ from the others.",
+                de="Jede Option muss sich von den anderen unterscheiden.",
+            )
         return texts, [None] * len(texts)
     proposals = state.collecting.proposals
     if proposals:
@@ -252,7 +302,10 @@ def _vote(state: SessionState, step: int | None, *, open_only: bool = True) -> V
     if step is not None:
         found = state.collecting.vote(step)
         if found is None:
-            _refuse(f"Step {step} has no vote; open it there with open_vote.")
+            _refuse(
+                f"Step {step} has no vote; open it there with open_vote.",
+                de=f"Schritt {step} hat keine Abstimmung; eröffne sie dort.",
+            )
     else:
         current = _current(state)
         here = state.collecting.vote(current) if current is not None else None
@@ -262,10 +315,15 @@ def _vote(state: SessionState, step: int | None, *, open_only: bool = True) -> V
         if found is None:
             _refuse(
                 "No vote is open. Open it with open_vote in its step: the rules are announced "
-                "before anyone votes."
+                "before anyone votes.",
+                de="Es ist keine Abstimmung eröffnet. Eröffne sie in ihrem Schritt: Die Regeln "
+                "werden angesagt, bevor jemand abstimmt.",
             )
     if open_only and found.closed:
-        _refuse("This vote is closed; its result stands.")
+        _refuse(
+            "This vote is closed; its result stands.",
+            de="Diese Abstimmung ist geschlossen; ihr Ergebnis steht.",
+        )
     return found
 
 
@@ -325,6 +383,10 @@ _WHAT = {CardKind.OFFER: "An offer", CardKind.NEED: "A need"}
 _COLLECT = {CardKind.OFFER: Collect.OFFERS, CardKind.NEED: Collect.NEEDS}
 _VERB = {CardKind.OFFER: "offers", CardKind.NEED: "needs"}
 _NOUN = {CardKind.OFFER: "an offer", CardKind.NEED: "a need"}
+# the same in German, for the desk's refusals
+_WHAT_DE = {CardKind.OFFER: "Ein Angebot", CardKind.NEED: "Ein Bedarf"}
+_NAME_DE = {CardKind.OFFER: "Angebot", CardKind.NEED: "Bedarf"}
+_PLURAL_DE = {CardKind.OFFER: "Angebote", CardKind.NEED: "Bedarfe"}
 
 
 def card(
@@ -336,18 +398,26 @@ def card(
     if not any(collect in step.phase.collect for step in state.plan.steps):
         _refuse(
             f"This method collects no {collect.value}; a phase would need "
-            f'collect = ["{collect.value}"].'
+            f'collect = ["{collect.value}"].',
+            de=f"Diese Methode sammelt keine {_PLURAL_DE[kind]}; dafür bräuchte eine Phase "
+            f'collect = ["{collect.value}"].',
         )
     if person is None or not str(person).strip():
-        _refuse(f"{_WHAT[kind]} needs the name of the person it belongs to.")
+        _refuse(
+            f"{_WHAT[kind]} needs the name of the person it belongs to.",
+            de=f"{_WHAT_DE[kind]} braucht den Namen der Person, um die es geht.",
+        )
     who = _person(state, str(person))
-    body = _text(text, _WHAT[kind])
+    body = _text(text, _WHAT[kind], _WHAT_DE[kind])
     market = state.collecting.market
     if any(
         c.kind is kind and c.person == who and c.text.casefold() == body.casefold()
         for c in market.cards
     ):
-        _refuse(f"{who} {_VERB[kind]} {body!r} already.")
+        _refuse(
+            f"{who} {_VERB[kind]} {body!r} already.",
+            de=f"{who} hat „{body}“ schon als {_NAME_DE[kind]}.",
+        )
     event = ev.OfferAdded if kind is CardKind.OFFER else ev.NeedAdded
     return event(at, _current(state), market.last + 1, who, body)
 
@@ -367,11 +437,23 @@ def _card(state: SessionState, number: object, kind: CardKind | None = None) -> 
             if numbers
             else f"no {'offer or need' if kind is None else what} has been written yet."
         )
-        _refuse(f"There is no {what} {number!r}; {there}")
+        what_de = "Karte" if kind is None else _NAME_DE[kind]
+        none_de = "kein Angebot und kein Bedarf" if kind is None else f"kein {what_de}"
+        there_de = (
+            f"die {'Karten' if kind is None else _PLURAL_DE[kind]} sind {numbers}."
+            if numbers
+            else f"es wurde noch {none_de} geschrieben."
+        )
+        _refuse(
+            f"There is no {what} {number!r}; {there}",
+            de=f"{what_de} {number!r} gibt es nicht; {there_de}",
+        )
     if kind is not None and found.kind is not kind:
         _refuse(
             f"Card {found.number} is {found.person}'s {found.kind.value} {found.text!r}, "
-            f"not {_NOUN[kind]}."
+            f"not {_NOUN[kind]}.",
+            de=f"Karte {found.number} ist ein {_NAME_DE[found.kind]} von {found.person} "
+            f"(„{found.text}“), kein {_NAME_DE[kind]}.",
         )
     return found
 
@@ -389,12 +471,16 @@ def link(state: SessionState, offer: int, need: int, at: float) -> ev.MatchLinke
     if same_person(given.person, wanted.person):
         _refuse(
             f"Offer {given.number} and need {wanted.number} are both {given.person}'s; nobody "
-            "is matched with themself."
+            "is matched with themself.",
+            de=f"Angebot {given.number} und Bedarf {wanted.number} sind beide von "
+            f"{given.person}; niemand wird mit sich selbst verbunden.",
         )
     if (given.number, wanted.number) in state.collecting.market.links:
         _refuse(
             f"{given.person}'s offer {given.number} and {wanted.person}'s need {wanted.number} "
-            "are linked already."
+            "are linked already.",
+            de=f"Angebot {given.number} von {given.person} und Bedarf {wanted.number} von "
+            f"{wanted.person} sind schon verbunden.",
         )
     return ev.MatchLinked(at, given.number, wanted.number)
 
@@ -410,6 +496,8 @@ def unlink(state: SessionState, offer: int, need: int, at: float) -> ev.MatchUnl
     if not matched:
         _refuse(
             f"{given.person}'s offer {given.number} and {wanted.person}'s need {wanted.number} "
-            "are not matched."
+            "are not matched.",
+            de=f"Angebot {given.number} von {given.person} und Bedarf {wanted.number} von "
+            f"{wanted.person} sind kein Treffer.",
         )
     return ev.MatchUnlinked(at, given.number, wanted.number)

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 import attrs
 
@@ -26,7 +26,7 @@ from formatkern.errors import CommandError as CommandError  # re-exported: its h
 from formatkern.errors import GroupingError
 from formatkern.events import Entry
 from formatkern.extensions import TimerReading
-from formatkern.i18n import pick
+from formatkern.i18n import MESSAGES, pick
 from formatkern.journal import Journal, MemoryJournal, SqliteJournal
 from formatkern.model import ArrangementKind, Cast, Format, Repeat, Text
 from formatkern.plan import Plan, Step
@@ -186,9 +186,14 @@ class Session:
         """Begin the session with its first step."""
         state = self._state
         if state.mode is Mode.FINISHED:
-            raise CommandError("This session has finished; it cannot be started again.")
+            raise CommandError(
+                "This session has finished; it cannot be started again.",
+                de="Die Sitzung ist beendet; sie lässt sich nicht noch einmal starten.",
+            )
         if state.mode is not Mode.READY:
-            raise CommandError("This session has already started.")
+            raise CommandError(
+                "This session has already started.", de="Die Sitzung hat schon begonnen."
+            )
         at = self._now()
         draft = Draft(state)
         start, must_end = planned_times(state, at)
@@ -218,8 +223,10 @@ class Session:
         current = self._current("back")
         earlier = [i for i in range(current.index) if not self._state.dropped(i)]
         if not earlier:
+            title, titel = self._title(current.index), self._titel(current.index)
             raise CommandError(
-                f"{self._title(current.index)} is the first step; there is nothing before it."
+                f"{title} is the first step; there is nothing before it.",
+                de=f"{titel} ist der erste Schritt; davor gibt es nichts.",
             )
         draft = Draft(self._state)
         self._arranger.begin(draft, earlier[-1], self._now())
@@ -253,35 +260,44 @@ class Session:
         """Stop the countdown (a break, a question that needs time); `resume` goes on."""
         self._current("pause")
         if self._state.paused:
-            raise CommandError("The session is already paused.")
+            raise CommandError(
+                "The session is already paused.", de="Die Sitzung ist schon pausiert."
+            )
         return self._single(ev.Paused(self._now()))
 
     def resume(self) -> list[Entry]:
         self._current("resume")
         if not self._state.paused:
-            raise CommandError("The session is not paused; there is nothing to resume.")
+            raise CommandError(
+                "The session is not paused; there is nothing to resume.",
+                de="Die Sitzung ist nicht pausiert; da gibt es nichts fortzusetzen.",
+            )
         return self._single(ev.Resumed(self._now()))
 
     def extend(self, seconds: int) -> list[Entry]:
         """Give the current step more time, also in overtime."""
         current = self._current("extend")
-        _positive(seconds, "extend")
+        _positive(seconds, "extend", "Verlängern")
         return self._single(ev.Extended(self._now(), current.index, seconds))
 
     def shorten(self, seconds: int) -> list[Entry]:
         """Take time from the current step, at most what is left of it."""
         current = self._current("shorten")
-        _positive(seconds, "shorten")
+        _positive(seconds, "shorten", "Kürzen")
         at = self._now()
         left = self._state.remaining(at) or 0.0
+        title, titel = self._title(current.index), self._titel(current.index)
         if left <= 0:
             raise CommandError(
-                f"The time of {self._title(current.index)} is already up; go on with next."
+                f"The time of {title} is already up; go on with next.",
+                de=f"Die Zeit von {titel} ist schon um; mach mit dem nächsten Schritt weiter.",
             )
         if seconds > math.ceil(left):
             raise CommandError(
-                f"Only {_mmss(left)} are left of {self._title(current.index)}; shorten it by "
-                "at most that, or go on with next."
+                f"Only {_mmss(left)} are left of {title}; shorten it by "
+                "at most that, or go on with next.",
+                de=f"Von {titel} ist nur noch {_mmss(left, 'Min.')} übrig; kürze höchstens um "
+                "so viel, oder mach mit dem nächsten Schritt weiter.",
             )
         return self._single(ev.Extended(at, current.index, -seconds))
 
@@ -322,10 +338,12 @@ class Session:
 
     def auto_advance(self, enabled: bool) -> list[Entry]:
         """Let every step go on by itself when its time is up (or stop that)."""
-        if self._state.mode is Mode.FINISHED:
-            raise CommandError("This session has finished.")
+        _refuse_if_finished(self._state)
         if not isinstance(enabled, bool):
-            raise CommandError("auto_advance takes true or false.")
+            raise CommandError(
+                "auto_advance takes true or false.",
+                de="Automatisch weiter ist entweder an oder aus (true oder false).",
+            )
         return self._single(ev.AutoAdvanceSet(self._now(), enabled))
 
     def fit_to_end(self) -> list[Entry]:
@@ -337,13 +355,20 @@ class Session:
         if result.fits_already:
             raise CommandError(
                 f"Nothing to fit: the projected end {_hhmm(projection.end)} is not after "
-                f"{_hhmm(projection.must_end)}."
+                f"{_hhmm(projection.must_end)}.",
+                de=f"Nichts anzupassen: Das voraussichtliche Ende {_hhmm(projection.end)} liegt "
+                f"nicht nach {_hhmm(projection.must_end)}.",
             )
         if result.short_by > 0:
             raise CommandError(
                 f"The session cannot end at {_hhmm(projection.must_end)}: even with every "
                 f"remaining step at its minimum it ends {_minutes(result.short_by)} later. "
-                "Shorten the current step, leave out a step (jump), or agree on a later end."
+                "Shorten the current step, leave out a step (jump), or agree on a later end.",
+                de=f"Die Sitzung kann nicht um {_hhmm(projection.must_end)} enden: Selbst wenn "
+                "jeder folgende Schritt nur seine Mindestzeit bekommt, endet sie "
+                f"{_minutes(result.short_by, 'Min.')} später. Kürze den laufenden Schritt, "
+                "überspring einen Schritt (Springen) oder vereinbare mit der Gruppe ein "
+                "späteres Ende.",
             )
         steps = tuple(sorted(result.seconds))
         return self._single(ev.Fitted(at, steps, tuple(result.seconds[i] for i in steps)))
@@ -362,22 +387,27 @@ class Session:
         """Arrange the room otherwise than planned: for the current step and its later rounds,
         for one later `step`, or for every coming step of a `phase`."""
         state = self._state
-        if state.mode is Mode.FINISHED:
-            raise CommandError("This session has finished.")
+        _refuse_if_finished(state)
         try:
             chosen = ArrangementKind(kind)
         except ValueError:
             kinds = ", ".join(k.value for k in ArrangementKind)
-            raise CommandError(f"{kind!r} is no arrangement; choose one of {kinds}.") from None
-        for value, what in ((size, "size"), (count, "count")):
+            raise CommandError(
+                f"{kind!r} is no arrangement; choose one of {kinds}.",
+                de=f"„{kind}“ ist keine Anordnung; wähle eine von {kinds}.",
+            ) from None
+        for value, what, what_de in ((size, "size", "Die Größe"), (count, "count", "Die Anzahl")):
             if value is not None:
-                _positive(value, what, unit="")
+                _positive(value, what, what_de, unit="")
         if (size is not None or count is not None) and chosen not in (
             ArrangementKind.GROUPS,
             ArrangementKind.TABLES,
             ArrangementKind.STATIONS,
         ):
-            raise CommandError("A size or count only applies to groups, tables or stations.")
+            raise CommandError(
+                "A size or count only applies to groups, tables or stations.",
+                de="Eine Größe oder Anzahl gibt es nur bei Gruppen, Tischen oder Stationen.",
+            )
         targets = self._arrangement_targets(phase, step)
         choice = ArrangementChoice(chosen, size, count)
         first = self.plan.steps[targets[0]]
@@ -385,7 +415,9 @@ class Session:
             sizes_for(effective(first.arrangement, choice, len(state.people)), len(state.people))
         except GroupingError as exc:
             raise CommandError(
-                f"The {len(state.people)} people cannot be arranged as {chosen.value}: {exc}."
+                f"The {len(state.people)} people cannot be arranged as {chosen.value}: {exc}.",
+                de=f"Die {len(state.people)} Personen lassen sich nicht in "
+                f"{_kind_de(chosen)} aufteilen: {exc}.",
             ) from None
         at = self._now()
         draft = Draft(state)
@@ -421,10 +453,16 @@ class Session:
         already held stay as they were, so nobody's meetings are forgotten)."""
         state = self._state
         if state.mode is Mode.FINISHED or state.timer is None:
-            raise CommandError("No round is running whose groups could be mixed anew.")
+            raise CommandError(
+                "No round is running whose groups could be mixed anew.",
+                de="Gerade läuft keine Runde, deren Gruppen sich neu mischen ließen.",
+            )
         index = state.timer.step
         if index not in state.seating:
-            raise CommandError("This step is in the plenum; there are no groups to mix anew.")
+            raise CommandError(
+                "This step is in the plenum; there are no groups to mix anew.",
+                de="Dieser Schritt ist im Plenum; da gibt es keine Gruppen neu zu mischen.",
+            )
         at = self._now()
         draft = Draft(state)
         todo = [i for i in run_of(self.plan, index) if i >= index]
@@ -434,13 +472,14 @@ class Session:
     def add_participant(self, name: str | None = None) -> list[Entry]:
         """Someone arrives late; they join the smallest group of the round that is running."""
         state = self._state
-        if state.mode is Mode.FINISHED:
-            raise CommandError("This session has finished.")
+        _refuse_if_finished(state)
         label = (name or "").strip() or self._free_label()
         if label.casefold() in {p.casefold() for p in state.people}:
             raise CommandError(
                 f"{label!r} is already taking part; add something to tell two people apart "
-                "(e.g. an initial)."
+                "(e.g. an initial).",
+                de=f"„{label}“ ist schon dabei; häng zum Unterscheiden etwas an "
+                "(z. B. eine Initiale).",
             )
         at = self._now()
         draft = Draft(state)
@@ -452,15 +491,19 @@ class Session:
     def remove_participant(self, name: str) -> list[Entry]:
         """Someone leaves early; their groups and roles are filled from who is there."""
         state = self._state
-        if state.mode is Mode.FINISHED:
-            raise CommandError("This session has finished.")
+        _refuse_if_finished(state)
         found = next(
             (p for p in state.people if p.casefold() == str(name).strip().casefold()), None
         )
         if found is None:
-            raise CommandError(f"{name!r} is not taking part (yet).")
+            raise CommandError(
+                f"{name!r} is not taking part (yet).", de=f"„{name}“ nimmt (noch) nicht teil."
+            )
         if len(state.people) == 1:
-            raise CommandError(f"{found!r} is the last one in the room; finish the session.")
+            raise CommandError(
+                f"{found!r} is the last one in the room; finish the session.",
+                de=f"„{found}“ ist als Letzte:r im Raum; beende die Sitzung.",
+            )
         at = self._now()
         draft = Draft(state)
         draft.add(ev.ParticipantRemoved(at, found))
@@ -474,8 +517,7 @@ class Session:
         For per-case roles the case defaults to the current one.
         """
         state = self._state
-        if state.mode is Mode.FINISHED:
-            raise CommandError("This session has finished.")
+        _refuse_if_finished(state)
         key = case
         if key is None and state.step is not None:
             key = case_key(state.step)
@@ -483,12 +525,21 @@ class Session:
         allowed = {r.id for r in self.format.roles if r.cast in kinds}
         for role_id, holders in roles.items():
             if role_id not in allowed:
-                names = ", ".join(sorted(allowed)) or "none"
+                names = ", ".join(sorted(allowed))
                 where = "for the session" if key is None else f"per case (case {key})"
-                raise CommandError(f"{role_id!r} is no role cast {where}; roles: {names}.")
+                where_de = "für die Sitzung" if key is None else f"pro Fall (Fall {key})"
+                raise CommandError(
+                    f"{role_id!r} is no role cast {where}; roles: {names or 'none'}.",
+                    de=f"„{role_id}“ ist keine Rolle, die {where_de} besetzt wird; "
+                    f"Rollen: {names or 'keine'}.",
+                )
             missing = [p for p in holders if p not in state.people]
             if missing:
-                raise CommandError(f"{', '.join(missing)} not taking part; cannot hold {role_id}.")
+                raise CommandError(
+                    f"{', '.join(missing)} not taking part; cannot hold {role_id}.",
+                    de=f"{_not_taking_part_de(missing)} und "
+                    f"{'kann' if len(missing) == 1 else 'können'} „{role_id}“ nicht übernehmen.",
+                )
         at = self._now()
         draft = Draft(state)
         self._arranger.cast(draft, key, at, manual=roles)
@@ -507,18 +558,19 @@ class Session:
         """Choose an option of a choice step (default: the current one), e.g. the module in
         the Methodenwahl, whose instructions then apply to the Beratung of the same case."""
         state = self._state
-        if state.mode is Mode.FINISHED:
-            raise CommandError("This session has finished.")
+        _refuse_if_finished(state)
         index = step if step is not None else self._current("choose").index
         self._check_step(index)
         choice = self.plan.steps[index].phase.choice
         if choice is None:
-            raise CommandError(f"{self._title(index)} offers no choice.")
+            title, titel = self._title(index), self._titel(index)
+            raise CommandError(f"{title} offers no choice.", de=f"{titel} bietet keine Wahl.")
         options = choice.options or tuple(m.id for m in self.format.modules)
         if option not in options:
+            title, titel = self._title(index), self._titel(index)
             raise CommandError(
-                f"{option!r} is not an option of {self._title(index)}; choose one of "
-                f"{', '.join(options)}."
+                f"{option!r} is not an option of {title}; choose one of {', '.join(options)}.",
+                de=f"„{option}“ ist keine Option von {titel}; wähle eine von {', '.join(options)}.",
             )
         return self._single(ev.OptionChosen(self._now(), index, option))
 
@@ -528,41 +580,53 @@ class Session:
         """Name the cases the per-case block runs for (as voted), in order; with fewer cases
         than planned, the steps of the others are left out."""
         state = self._state
-        if state.mode is Mode.FINISHED:
-            raise CommandError("This session has finished.")
+        _refuse_if_finished(state)
         planned = max(
             (case_key(s) or 0 for s in self.plan.steps if s.phase.repeat is Repeat.PER_CASE),
             default=0,
         )
         if planned == 0:
-            raise CommandError(f"{pick(self.format.title, self._lang)} runs no block per case.")
+            title = pick(self.format.title, self._lang)
+            raise CommandError(
+                f"{title} runs no block per case.", de=f"{title} hat keinen Block pro Fall."
+            )
         titles = [str(c).strip() for c in cases]
         if not titles or not all(titles) or len(titles) > planned:
             raise CommandError(
-                f"Name between 1 and {planned} cases, each with a short title; got {len(titles)}."
+                f"Name between 1 and {planned} cases, each with a short title; got {len(titles)}.",
+                de=f"Nenne 1 bis {planned} Fälle, jeden mit einem kurzen Titel; es sind "
+                f"{len(titles)}.",
             )
         who = list(givers) if givers is not None else [None] * len(titles)
         if len(who) != len(titles):
-            raise CommandError("Give one case giver per case (or null where unknown).")
+            raise CommandError(
+                "Give one case giver per case (or null where unknown).",
+                de="Gib für jeden Fall an, wer ihn einbringt (oder null, wo unbekannt).",
+            )
         unknown = [g for g in who if g is not None and g not in state.people]
         if unknown:
-            raise CommandError(f"{', '.join(unknown)} not taking part; cannot bring a case.")
+            raise CommandError(
+                f"{', '.join(unknown)} not taking part; cannot bring a case.",
+                de=f"{_not_taking_part_de(unknown)} und "
+                f"{'kann' if len(unknown) == 1 else 'können'} keinen Fall einbringen.",
+            )
         if state.step is not None:
             running = case_key(state.step)
             if running is not None and running > len(titles):
                 raise CommandError(
-                    f"Case {running} is being consulted; at least {running} cases must stay."
+                    f"Case {running} is being consulted; at least {running} cases must stay.",
+                    de=f"Fall {running} wird gerade beraten; mindestens {running} Fälle müssen "
+                    "bleiben.",
                 )
         return self._single(ev.CasesChosen(self._now(), tuple(titles), tuple(who)))
 
     def note(self, text: str, *, table: int | None = None) -> list[Entry]:
         """Write something down for the protocol, for the room or one table."""
         state = self._state
-        if state.mode is Mode.FINISHED:
-            raise CommandError("This session has finished.")
+        _refuse_if_finished(state)
         body = str(text).strip()
         if not body:
-            raise CommandError("A note needs some text.")
+            raise CommandError("A note needs some text.", de="Eine Notiz braucht etwas Text.")
         index = state.timer.step if state.timer is not None else None
         if table is not None:
             seating = state.seating.get(index) if index is not None else None
@@ -570,7 +634,13 @@ class Session:
             if not 1 <= table <= tables:
                 raise CommandError(
                     f"There is no table {table} now"
-                    + (f"; the tables are 1 to {tables}." if tables else "; all sit together.")
+                    + (f"; the tables are 1 to {tables}." if tables else "; all sit together."),
+                    de=f"Tisch {table} gibt es gerade nicht"
+                    + (
+                        f"; die Tische sind 1 bis {tables}."
+                        if tables
+                        else "; alle sitzen zusammen."
+                    ),
                 )
         return self._single(ev.NoteAdded(self._now(), index, body, table))
 
@@ -614,7 +684,10 @@ class Session:
         """One person's points, e.g. {1: 2, 3: 1} or {"Kita-Übergang": 1}; checked against the
         rules announced (points per person, stacking, one's own proposal)."""
         if not isinstance(points, Mapping):
-            raise CommandError('A ballot gives points per option, e.g. {"1": 2, "3": 1}.')
+            raise CommandError(
+                'A ballot gives points per option, e.g. {"1": 2, "3": 1}.',
+                de='Ein Stimmzettel gibt Punkte pro Option, z. B. {"1": 2, "3": 1}.',
+            )
         return self._single(collecting.vote(self._state, points, voter, step, self._now()))
 
     def tally(self, counts: Sequence[int], *, step: int | None = None) -> list[Entry]:
@@ -699,12 +772,23 @@ class Session:
         return self.plan.settings.lang
 
     def _title(self, index: int) -> str:
+        """A step as an English refusal names it (the phase's title in the session's language)."""
         step = self.plan.steps[index]
         title = pick(step.phase.title, self._lang)
         if step.round is not None:
             title += f" (round {step.round}/{step.rounds})"
         if step.case is not None:
             title += f" (case {step.case})"
+        return title
+
+    def _titel(self, index: int) -> str:
+        """A step as a German refusal names it."""
+        step = self.plan.steps[index]
+        title = pick(step.phase.title, "de")
+        if step.round is not None:
+            title += f" (Runde {step.round}/{step.rounds})"
+        if step.case is not None:
+            title += f" (Fall {step.case})"
         return title
 
     def _now(self) -> float:
@@ -716,22 +800,33 @@ class Session:
     def _current(self, what: str) -> Step:
         state = self._state
         if state.mode is Mode.READY:
-            raise CommandError(f"The session has not started yet; start it before {what}.")
+            raise CommandError(
+                f"The session has not started yet; start it before {what}.",
+                de=f"Die Sitzung hat noch nicht begonnen; starte sie vor „{what}“.",
+            )
         if state.mode is Mode.FINISHED:
-            raise CommandError(f"The session has finished; there is no {what} after the end.")
+            raise CommandError(
+                f"The session has finished; there is no {what} after the end.",
+                de=f"Die Sitzung ist beendet; nach dem Ende gibt es kein „{what}“ mehr.",
+            )
         step = state.step
         assert step is not None  # running or paused
         return step
 
     def _check_step(self, index: int) -> None:
         if isinstance(index, bool) or not isinstance(index, int):
-            raise CommandError(f"A step is given by its number, not {index!r}.")
-        if not 0 <= index < len(self.plan.steps):
             raise CommandError(
-                f"There is no step {index}; steps are 0 to {len(self.plan.steps) - 1}."
+                f"A step is given by its number, not {index!r}.",
+                de=f"Ein Schritt wird mit seiner Nummer angegeben, nicht mit {index!r}.",
+            )
+        if not 0 <= index < len(self.plan.steps):
+            last = len(self.plan.steps) - 1
+            raise CommandError(
+                f"There is no step {index}; steps are 0 to {last}.",
+                de=f"Einen Schritt {index} gibt es nicht; die Schritte sind 0 bis {last}.",
             )
         if self._state.dropped(index):
-            raise CommandError(f"{self._title(index)} belongs to a case that was not chosen.")
+            _refuse_dropped(self._title(index), self._titel(index))
 
     def _resolve(
         self, step: int | None, phase: str | None, round_: int | None, case: int | None
@@ -740,7 +835,11 @@ class Session:
             self._check_step(step)
             return step
         if phase is None:
-            raise CommandError("Say where to jump: a step number, or a phase (and round, case).")
+            raise CommandError(
+                "Say where to jump: a step number, or a phase (and round, case).",
+                de="Sag, wohin es gehen soll: eine Schrittnummer oder eine Phase "
+                "(und Runde, Fall).",
+            )
         matching = [
             s.index
             for s in self.plan.steps
@@ -750,10 +849,14 @@ class Session:
         ]
         if not matching:
             known = ", ".join(dict.fromkeys(s.phase.id for s in self.plan.steps))
-            raise CommandError(f"There is no step {phase!r} to jump to; phases: {known}.")
+            raise CommandError(
+                f"There is no step {phase!r} to jump to; phases: {known}.",
+                de=f"Es gibt keinen Schritt „{phase}“, zu dem sich springen ließe; "
+                f"Phasen: {known}.",
+            )
         candidates = [i for i in matching if not self._state.dropped(i)]
         if not candidates:
-            raise CommandError(f"{self._title(matching[0])} belongs to a case that was not chosen.")
+            _refuse_dropped(self._title(matching[0]), self._titel(matching[0]))
         current = self._state.timer.step if self._state.timer else -1
         return next((i for i in candidates if i > current), candidates[0])
 
@@ -763,7 +866,12 @@ class Session:
         if step is not None:
             self._check_step(step)
             if step < first:
-                raise CommandError(f"{self._title(step)} is over; arrange a current or later step.")
+                title, titel = self._title(step), self._titel(step)
+                raise CommandError(
+                    f"{title} is over; arrange a current or later step.",
+                    de=f"{titel} ist vorbei; ändere die Anordnung eines laufenden oder "
+                    "späteren Schritts.",
+                )
             return [step]
         if phase is not None:
             targets = [
@@ -772,7 +880,10 @@ class Session:
                 if s.phase.id == phase and not state.dropped(s.index)
             ]
             if not targets:
-                raise CommandError(f"No step of phase {phase!r} lies ahead.")
+                raise CommandError(
+                    f"No step of phase {phase!r} lies ahead.",
+                    de=f"Es kommt kein Schritt der Phase „{phase}“ mehr.",
+                )
             return targets
         current = self._current("set_arrangement")
         return [i for i in run_of(self.plan, current.index) if i >= current.index]
@@ -822,12 +933,43 @@ def status(state: SessionState) -> dict[str, Any]:
     }
 
 
-def _positive(value: object, what: str, unit: str = "seconds") -> None:
+def _refuse_if_finished(state: SessionState) -> None:
+    """The refusal of every command that has no place after the end."""
+    if state.mode is Mode.FINISHED:
+        raise CommandError("This session has finished.", de="Die Sitzung ist beendet.")
+
+
+def _refuse_dropped(title: str, titel: str) -> NoReturn:
+    raise CommandError(
+        f"{title} belongs to a case that was not chosen.",
+        de=f"{titel} gehört zu einem Fall, der nicht gewählt wurde.",
+    )
+
+
+def _not_taking_part_de(names: Sequence[str]) -> str:
+    """For a German refusal: "Anna nimmt nicht teil", "Anna, Ben nehmen nicht teil"."""
+    return f"{', '.join(names)} {'nimmt' if len(names) == 1 else 'nehmen'} nicht teil"
+
+
+def _kind_de(kind: ArrangementKind) -> str:
+    """An arrangement's German name (Gruppen, Tische, …), as the agenda shows it."""
+    return MESSAGES.get(kind.value, {}).get("de", kind.value)
+
+
+def _positive(value: object, what: str, what_de: str, unit: str = "seconds") -> None:
+    """`what_de` names the command or field in German: "Verlängern", "Die Größe"."""
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         number = f"a whole number of {unit}" if unit else "a whole number"
-        raise CommandError(f"{what} takes {number} above 0, not {value!r}.")
+        number_de = "eine ganze Zahl Sekunden" if unit else "eine ganze Zahl"
+        raise CommandError(
+            f"{what} takes {number} above 0, not {value!r}.",
+            de=f"{what_de} braucht {number_de} über 0, nicht {value!r}.",
+        )
     if unit and value > MAX_EXTENSION:
-        raise CommandError(f"{what}: {value} seconds is more than six hours.")
+        raise CommandError(
+            f"{what}: {value} seconds is more than six hours.",
+            de=f"{what_de}: {value} Sekunden sind mehr als sechs Stunden.",
+        )
 
 
 def _log_subscriber_error(exc: BaseException, subscriber: Subscriber) -> None:
@@ -839,10 +981,10 @@ def _hhmm(wall: float) -> str:
     return datetime.fromtimestamp(wall).strftime("%H:%M")
 
 
-def _mmss(seconds: float) -> str:
+def _mmss(seconds: float, unit: str = "min") -> str:
     whole = math.ceil(seconds)
-    return f"{whole // 60}:{whole % 60:02d} min"
+    return f"{whole // 60}:{whole % 60:02d} {unit}"
 
 
-def _minutes(seconds: float) -> str:
-    return f"{math.ceil(seconds / 60)} min"
+def _minutes(seconds: float, unit: str = "min") -> str:
+    return f"{math.ceil(seconds / 60)} {unit}"

@@ -35,4 +35,17 @@ class ParticipantsError(FormatkernError):
 
 
 class CommandError(FormatkernError):
-    """A command that does not fit the session as it stands, or is malformed."""
+    """A command that does not fit the session as it stands, or is malformed.
+
+    `str(exc)` is the English message (the headless runner's); `de` is the same in German,
+    for the control desk, where one was written.
+    """
+
+    def __init__(self, message: str, *, de: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.de = de
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`: German when asked for and written, else English."""
+        return self.de if lang == "de" and self.de is not None else self.message

@@ -108,7 +108,7 @@ async def test_a_person_not_taking_part_gets_the_engines_sentence_and_the_line_s
         await pilot.press("n")
         await pilot.pause()
         await write_note(pilot, "Zora + Fahrradreparatur")
-        assert any("'Zora' is not taking part." in m for m in notices(app))
+        assert any("„Zora“ nimmt nicht teil." in m for m in notices(app))
         assert app.screen.query_one("#note-input", Input).value == "Zora + Fahrradreparatur"
         assert app.desk is not None and app.desk.state.collecting.market.cards == ()
 

@@ -241,6 +241,7 @@ class FormatkernApp(App[None]):
                 ui("error.command", self.lang, error=text), severity="warning", timeout=6
             ),
             on_effect=self.perform,
+            lang=self.lang,
         )
         self.desk.listen(self._heard)
 

@@ -2,9 +2,9 @@
 
 The desk owns nothing but references: the `Session` (all rules), the clock (the app's real one,
 or a fake in tests) and the plugins (whose `on_event` effects the app performs). A command the
-engine refuses comes back as the engine's own sentence, shown to the facilitator as a notice;
-a refusal the desk sees coming (someone joins who is already there) is said in the desk's own
-words through `refuse`, before anything is sent.
+engine refuses comes back as the engine's own sentence in the desk's language, shown to the
+facilitator as a notice; a refusal the desk sees coming (someone joins who is already there)
+is said in the desk's own words through `refuse`, before anything is sent.
 """
 
 from __future__ import annotations
@@ -46,9 +46,11 @@ class Desk:
         plugins: Plugins | None = None,
         on_refused: Notify | None = None,
         on_effect: EffectHandler | None = None,
+        lang: str = "de",
     ) -> None:
         self.session = session
         self.plugins = plugins
+        self.lang = lang  # the facilitator's language ("de", "en"): screens and refusals
         self._on_refused = on_refused or (lambda _text: None)
         self._on_effect = on_effect or (lambda _effect: None)
         self._listeners: list[Listener] = []
@@ -63,10 +65,6 @@ class Desk:
     def clock(self) -> Clock:
         return self.session.clock
 
-    @property
-    def lang(self) -> str:
-        return self.session.plan.settings.lang
-
     def listen(self, listener: Listener) -> None:
         """Be told once per command of the events it stored."""
         self._listeners.append(listener)
@@ -79,7 +77,7 @@ class Desk:
         try:
             method(**arguments)
         except CommandError as exc:
-            self._on_refused(str(exc))
+            self._on_refused(exc.text(self.lang))
             return None
         finally:
             entries, self._batch = self._batch, None
