@@ -340,7 +340,7 @@ def vote(
     try:
         given = ballot(held, points, who)
     except BallotError as exc:
-        _refuse(str(exc))
+        _refuse(str(exc), de=exc.de)
     return ev.BallotCast(at, held.step, who, given)
 
 
@@ -352,7 +352,7 @@ def tally(
     try:
         result = count(held, counts, len(state.people))
     except BallotError as exc:
-        _refuse(str(exc))
+        _refuse(str(exc), de=exc.de)
     return ev.VoteCounted(at, held.step, result)
 
 
@@ -365,7 +365,7 @@ def close_vote(
     try:
         won = settle(held, winners)
     except BallotError as exc:
-        _refuse(str(exc))
+        _refuse(str(exc), de=exc.de)
     events: list[ev.Event] = [ev.VoteClosed(at, held.step, won)]
     if held.cases:
         titles = tuple(held.options[n - 1] for n in won)
