@@ -34,12 +34,9 @@ class ParticipantsError(FormatkernError):
     """A participants file or count is unusable."""
 
 
-class CommandError(FormatkernError):
-    """A command that does not fit the session as it stands, or is malformed.
-
-    `str(exc)` is the English message (the headless runner's); `de` is the same in German,
-    for the control desk, where one was written.
-    """
+class TwoLanguages(Exception):
+    """An error whose message is English (`str(exc)`, the headless runner's and the logs') and,
+    where one was written, the same in German (`de`), for the control desk."""
 
     def __init__(self, message: str, *, de: str | None = None) -> None:
         super().__init__(message)
@@ -49,3 +46,7 @@ class CommandError(FormatkernError):
     def text(self, lang: str) -> str:
         """The message in `lang`: German when asked for and written, else English."""
         return self.de if lang == "de" and self.de is not None else self.message
+
+
+class CommandError(TwoLanguages, FormatkernError):
+    """A command that does not fit the session as it stands, or is malformed."""

@@ -12,24 +12,13 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from formatkern.errors import TwoLanguages
 from formatkern.state import VoteState
 
 
-class BallotError(ValueError):
-    """A ballot, a count or a closing that breaks the rules announced for the vote.
-
-    `str(exc)` is the English message; `de` is the same in German, for the control desk (the
-    engine passes both on in its `CommandError`).
-    """
-
-    def __init__(self, message: str, *, de: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.de = de
-
-    def text(self, lang: str) -> str:
-        """The message in `lang`: German when asked for and written, else English."""
-        return self.de if lang == "de" and self.de is not None else self.message
+class BallotError(TwoLanguages, ValueError):
+    """A ballot, a count or a closing that breaks the rules announced for the vote (the engine
+    passes its English and German on in its `CommandError`)."""
 
 
 def default_points(options: int, people: int) -> int:

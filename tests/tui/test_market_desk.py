@@ -173,3 +173,31 @@ async def test_the_help_screen_explains_how_to_type_cards(make: MakeApp, lang: s
 def test_the_tui_docs_explain_the_cards() -> None:
     text = (ROOT / "docs" / "tui.md").read_text(encoding="utf-8")
     assert "Anna + Fahrradreparatur" in text and "#1 = #2" in text and "x #3" in text
+
+
+NO_CARD_7 = {
+    "de": "Geht nicht: Karte 7 gibt es nicht; die Karten sind 1.",
+    "en": "Not possible: There is no card 7; the cards are 1.",
+}
+"""A refusal the desk does not see coming: the engine's own sentence, in the desk's language."""
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+async def test_crossing_out_a_card_that_was_never_written_is_refused_in_the_desks_language(
+    make: MakeApp, lang: str
+) -> None:
+    app = make(MARKET, 12, lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot)
+        await pilot.press("n")  # writing offers and needs
+        await pilot.pause()
+        await write_note(pilot, "Aylin + Kuchen backen")
+        assert app.desk is not None
+        seq = app.desk.state.seq
+        await write_note(pilot, "x #7")  # a slip: there is only card 1
+        assert app.desk.state.seq == seq, "nothing was stored"
+        said = notices(app)
+        assert NO_CARD_7[lang] in said
+        other = "en" if lang == "de" else "de"
+        assert NO_CARD_7[other] not in said
+        assert app.screen.query_one("#note-input", Input).value == "x #7", "the line stays"
