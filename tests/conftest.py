@@ -31,6 +31,22 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("FORMATKERN_CACHE", raising=False)
 
 
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the format files the catalog parses (or takes from the cache), in order."""
+    import formatkern.format_cache as format_cache
+
+    names: list[str] = []
+    load = format_cache.load_format_cached
+
+    def counting(path: Path) -> object:
+        names.append(Path(path).name)
+        return load(path)
+
+    monkeypatch.setattr(format_cache, "load_format_cached", counting)
+    return names
+
+
 @pytest.fixture(autouse=True)
 def _repeatable_mixer(monkeypatch: pytest.MonkeyPatch) -> None:
     """The table mixer stops by its clock; a clock that steps per reading makes the tables of

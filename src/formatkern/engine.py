@@ -223,7 +223,7 @@ class Session:
         current = self._current("back")
         earlier = [i for i in range(current.index) if not self._state.dropped(i)]
         if not earlier:
-            title, titel = self._title(current.index), self._titel(current.index)
+            title, titel = self._title(current.index), self._title(current.index, "de")
             raise CommandError(
                 f"{title} is the first step; there is nothing before it.",
                 de=f"{titel} ist der erste Schritt; davor gibt es nichts.",
@@ -286,7 +286,7 @@ class Session:
         _positive(seconds, "shorten", "Kürzen")
         at = self._now()
         left = self._state.remaining(at) or 0.0
-        title, titel = self._title(current.index), self._titel(current.index)
+        title, titel = self._title(current.index), self._title(current.index, "de")
         if left <= 0:
             raise CommandError(
                 f"The time of {title} is already up; go on with next.",
@@ -563,11 +563,11 @@ class Session:
         self._check_step(index)
         choice = self.plan.steps[index].phase.choice
         if choice is None:
-            title, titel = self._title(index), self._titel(index)
+            title, titel = self._title(index), self._title(index, "de")
             raise CommandError(f"{title} offers no choice.", de=f"{titel} bietet keine Wahl.")
         options = choice.options or tuple(m.id for m in self.format.modules)
         if option not in options:
-            title, titel = self._title(index), self._titel(index)
+            title, titel = self._title(index), self._title(index, "de")
             raise CommandError(
                 f"{option!r} is not an option of {title}; choose one of {', '.join(options)}.",
                 de=f"„{option}“ ist keine Option von {titel}; wähle eine von {', '.join(options)}.",
@@ -771,24 +771,16 @@ class Session:
     def _lang(self) -> str:
         return self.plan.settings.lang
 
-    def _title(self, index: int) -> str:
-        """A step as an English refusal names it (the phase's title in the session's language)."""
+    def _title(self, index: int, lang: str = "en") -> str:
+        """A step as a refusal names it: for the English sentence the phase's title in the
+        session's language, for the German one the German title ("Runde 2/3", "Fall 1")."""
         step = self.plan.steps[index]
-        title = pick(step.phase.title, self._lang)
+        title = pick(step.phase.title, "de" if lang == "de" else self._lang)
+        round_word, case_word = ("Runde", "Fall") if lang == "de" else ("round", "case")
         if step.round is not None:
-            title += f" (round {step.round}/{step.rounds})"
+            title += f" ({round_word} {step.round}/{step.rounds})"
         if step.case is not None:
-            title += f" (case {step.case})"
-        return title
-
-    def _titel(self, index: int) -> str:
-        """A step as a German refusal names it."""
-        step = self.plan.steps[index]
-        title = pick(step.phase.title, "de")
-        if step.round is not None:
-            title += f" (Runde {step.round}/{step.rounds})"
-        if step.case is not None:
-            title += f" (Fall {step.case})"
+            title += f" ({case_word} {step.case})"
         return title
 
     def _now(self) -> float:
@@ -826,7 +818,7 @@ class Session:
                 de=f"Einen Schritt {index} gibt es nicht; die Schritte sind 0 bis {last}.",
             )
         if self._state.dropped(index):
-            _refuse_dropped(self._title(index), self._titel(index))
+            _refuse_dropped(self._title(index), self._title(index, "de"))
 
     def _resolve(
         self, step: int | None, phase: str | None, round_: int | None, case: int | None
@@ -856,7 +848,7 @@ class Session:
             )
         candidates = [i for i in matching if not self._state.dropped(i)]
         if not candidates:
-            _refuse_dropped(self._title(matching[0]), self._titel(matching[0]))
+            _refuse_dropped(self._title(matching[0]), self._title(matching[0], "de"))
         current = self._state.timer.step if self._state.timer else -1
         return next((i for i in candidates if i > current), candidates[0])
 
@@ -866,7 +858,7 @@ class Session:
         if step is not None:
             self._check_step(step)
             if step < first:
-                title, titel = self._title(step), self._titel(step)
+                title, titel = self._title(step), self._title(step, "de")
                 raise CommandError(
                     f"{title} is over; arrange a current or later step.",
                     de=f"{titel} ist vorbei; ändere die Anordnung eines laufenden oder "

@@ -275,15 +275,19 @@ def duration_text(duration: Duration) -> str:
     )
 
 
+def _show_heading(fmt: Format, lang: str) -> list[str]:
+    """The top of `formatkern show`: title, summary, participants, then an empty line."""
+    lines = [pick(fmt.title, lang)]
+    summary = pick(fmt.summary, lang)
+    if summary:
+        lines.append(summary)
+    upper = f"–{fmt.participants.max}" if fmt.participants.max is not None else "+"
+    return [*lines, "", f"{t('participants', lang)}: {fmt.participants.min}{upper}", ""]
+
+
 def day_text(day: Day, lang: str) -> str:
     """`formatkern show` of a day: its blocks in order, each method with its phases."""
-    lines = [pick(day.title, lang)]
-    summary = pick(day.summary, lang)
-    if summary:
-        lines += [summary]
-    upper = f"–{day.participants.max}" if day.participants.max is not None else "+"
-    lines += ["", f"{t('participants', lang)}: {day.participants.min}{upper}", ""]
-    lines.append(f"{t('blocks_heading', lang)}:")
+    lines = [*_show_heading(day, lang), f"{t('blocks_heading', lang)}:"]
     for number, part in enumerate(day.parts, start=1):
         facts = [part.format_id or t(f"part.{part.kind.value}", lang)]
         if part.cases.default > 1 or part.continues:
@@ -313,13 +317,7 @@ def format_text(fmt: Format, lang: str) -> str:
     """`formatkern show`: the phases with durations, the roles, rules and modules."""
     if isinstance(fmt, Day):
         return day_text(fmt, lang)
-    lines = [pick(fmt.title, lang)]
-    summary = pick(fmt.summary, lang)
-    if summary:
-        lines += [summary]
-    upper = f"–{fmt.participants.max}" if fmt.participants.max is not None else "+"
-    lines += ["", f"{t('participants', lang)}: {fmt.participants.min}{upper}", ""]
-    lines.append(f"{t('phases', lang)}:")
+    lines = [*_show_heading(fmt, lang), f"{t('phases', lang)}:"]
     for number, phase in enumerate(fmt.phases, start=1):
         flags = []
         if phase.rounds is not None:

@@ -12,35 +12,11 @@ import formatkern
 from formatkern.clock import FakeClock
 from formatkern.engine import CommandError, Session
 from formatkern.i18n import pick
-from formatkern.loader import parse_format
-from formatkern.participants import People
-from formatkern.plan import Settings, make_plan
 
 from .room import MakeSession
 
 SOURCES = Path(formatkern.__file__).resolve().parent
 REFUSING = ("engine.py", "arranging.py", "voting.py", "collecting.py")
-
-STRICT = """
-format = 1
-id = "streng"
-title = "Streng gepunktet"
-participants = { min = 3 }
-
-[[phases]]
-id = "vorschlaege"
-title = "Vorschläge"
-duration = "10m"
-collect = "ideas"
-
-[[phases]]
-id = "punkten"
-title = "Punkten"
-duration = "5m"
-collect = "vote"
-vote = { stacking = false, own = false, anonymous = false, choose = 2 }
-"""
-"""A dot vote with strict rules: no stacking, not on one's own proposal, named, two win."""
 
 
 def refusal(command: Callable[[], object]) -> CommandError:
@@ -153,77 +129,3 @@ def test_every_complaint_of_a_ballot_has_its_german_sentence() -> None:
     missing = without_german("voting.py", calls)
     assert not missing, "ballot complaints without German (de=...):\n" + "\n".join(missing)
     assert len(calls) > 15, f"only {len(calls)} ballot complaints found: does the scan see them?"
-
-
-def strict_vote(points: int | None = None) -> Session:
-    """A session whose named vote forbids stacking and one's own proposal, open for ballots."""
-    team = ["Anna", "Ben", "Cem", "Dora"]
-    plan = make_plan(parse_format(STRICT), Settings(people=People.of_names(team)))
-    session = Session.create(plan, clock=FakeClock.local(2026, 3, 2, 9, 0), format_text=STRICT)
-    session.start()
-    for text, owner in (("Sommerfest", "Anna"), ("Repair-Café", "Ben"), ("Lesepaten", None)):
-        session.propose(text, owner=owner)
-    session.next()
-    session.open_vote(points=points)
-    return session
-
-
-def test_more_points_than_a_person_has_are_refused_in_german() -> None:
-    session = strict_vote(points=2)
-    refused = refusal(lambda: session.vote({"1": 1, "2": 1, "3": 1}, voter="Cem"))
-    assert refused.text("de") == (
-        "Cem vergibt 3 Punkte, aber jede Person hat in dieser Abstimmung 2 Punkte."
-    )
-    assert str(refused) == "Cem gives 3 points, but each person has 2 in this vote."
-    assert refused.text("en") == str(refused)
-
-
-def test_stacked_points_are_refused_in_german_with_the_option_in_german() -> None:
-    session = strict_vote(points=2)
-    refused = refusal(lambda: session.vote({"Lesepaten": 2}, voter="Cem"))
-    assert refused.text("de") == (
-        "Punkte dürfen in dieser Abstimmung nicht gehäufelt werden: Höchstens 1 pro Option, "
-        "aber 2 auf „Lesepaten“ (Option 3)."
-    )
-    assert str(refused) == (
-        "Points may not be stacked in this vote: at most 1 per option, but 2 on "
-        "'Lesepaten' (option 3)."
-    )
-
-
-def test_a_point_on_ones_own_proposal_is_refused_in_german() -> None:
-    session = strict_vote()
-    refused = refusal(lambda: session.vote({"1": 1}, voter="Anna"))
-    assert refused.text("de") == (
-        "Anna hat „Sommerfest“ (Option 1) eingebracht und darf in dieser Abstimmung keine "
-        "Punkte auf den eigenen Vorschlag setzen."
-    )
-    assert str(refused) == (
-        "Anna brought 'Sommerfest' (option 1) and may not give points to their own proposal "
-        "in this vote."
-    )
-
-
-def test_a_count_of_the_wrong_length_is_refused_in_german() -> None:
-    session = strict_vote()
-    refused = refusal(lambda: session.tally([1, 2]))
-    assert refused.text("de") == "Gib eine Zahl pro Option an: 3 Zahlen, nicht 2."
-    assert str(refused) == "Give one count per option: 3 numbers, not 2."
-
-
-def test_a_tie_at_the_border_is_told_in_german() -> None:
-    session = strict_vote()
-    session.vote({"2": 1}, voter="Anna")
-    session.vote({"1": 1}, voter="Ben")
-    session.vote({"3": 1}, voter="Cem")
-    refused = refusal(session.close_vote)
-    assert refused.text("de") == (
-        "Gleichstand an der Grenze: „Sommerfest“ (Option 1) und „Repair-Café“ (Option 2) und "
-        "„Lesepaten“ (Option 3) haben je 1 Punkt, für 2 Plätze. Entscheidet gemeinsam, dann "
-        "schließ die Abstimmung mit den gewählten Optionen, z. B. winners [1, 2]."
-    )
-    assert str(refused) == (
-        "Tie at the border: 'Sommerfest' (option 1) and 'Repair-Café' (option 2) and "
-        "'Lesepaten' (option 3) have 1 points each, for 2 places. Decide together, then close "
-        "the vote with the winners, e.g. winners [1, 2]."
-    )

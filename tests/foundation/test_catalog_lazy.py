@@ -7,25 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import formatkern.format_cache as format_cache
 from formatkern.catalog import Catalog, Source, builtin_dir, declared_id
 from formatkern.errors import CatalogError
 
 WORLD_CAFE = (builtin_dir() / "world-cafe.toml").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files the catalog parses, in order."""
-    names: list[str] = []
-    load = format_cache.load_format_cached
-
-    def counting(path: Path) -> object:
-        names.append(Path(path).name)
-        return load(path)
-
-    monkeypatch.setattr(format_cache, "load_format_cached", counting)
-    return names
 
 
 def builtin() -> Catalog:

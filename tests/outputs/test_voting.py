@@ -7,6 +7,8 @@ what is wrong and what to do, and a refused ballot changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from formatkern.clock import FakeClock
@@ -218,3 +220,74 @@ def test_a_vote_opens_only_in_a_step_that_votes() -> None:
     vote = session.state.collecting.votes[0]
     assert vote.options == ("Mittagspause verlängern", "Themenwand im Flur")  # the ideas, once
     assert vote.choose == 2  # three win, but there are only two
+
+
+def refusal(command: Callable[[], object]) -> CommandError:
+    """The refusal a command meets (it must meet one)."""
+    with pytest.raises(CommandError) as caught:
+        command()
+    return caught.value
+
+
+# The same complaints on a German desk: German, and the English as before.
+
+
+def test_more_points_than_a_person_has_are_refused_in_german() -> None:
+    session = _strict(points=2)
+    refused = refusal(lambda: session.vote({"1": 1, "2": 1, "3": 1}, voter="Cem"))
+    assert refused.text("de") == (
+        "Cem vergibt 3 Punkte, aber jede Person hat in dieser Abstimmung 2 Punkte."
+    )
+    assert str(refused) == "Cem gives 3 points, but each person has 2 in this vote."
+    assert refused.text("en") == str(refused)
+
+
+def test_stacked_points_are_refused_in_german_with_the_option_in_german() -> None:
+    session = _strict(points=2)
+    refused = refusal(lambda: session.vote({"Lesepaten": 2}, voter="Cem"))
+    assert refused.text("de") == (
+        "Punkte dürfen in dieser Abstimmung nicht gehäufelt werden: Höchstens 1 pro Option, "
+        "aber 2 auf „Lesepaten“ (Option 3)."
+    )
+    assert str(refused) == (
+        "Points may not be stacked in this vote: at most 1 per option, but 2 on "
+        "'Lesepaten' (option 3)."
+    )
+
+
+def test_a_point_on_ones_own_proposal_is_refused_in_german() -> None:
+    session = _strict()
+    refused = refusal(lambda: session.vote({"1": 1}, voter="Anna"))
+    assert refused.text("de") == (
+        "Anna hat „Sommerfest“ (Option 1) eingebracht und darf in dieser Abstimmung keine "
+        "Punkte auf den eigenen Vorschlag setzen."
+    )
+    assert str(refused) == (
+        "Anna brought 'Sommerfest' (option 1) and may not give points to their own proposal "
+        "in this vote."
+    )
+
+
+def test_a_count_of_the_wrong_length_is_refused_in_german() -> None:
+    session = _strict()
+    refused = refusal(lambda: session.tally([1, 2]))
+    assert refused.text("de") == "Gib eine Zahl pro Option an: 3 Zahlen, nicht 2."
+    assert str(refused) == "Give one count per option: 3 numbers, not 2."
+
+
+def test_a_tie_at_the_border_is_told_in_german() -> None:
+    session = _strict()
+    session.vote({"2": 1}, voter="Anna")
+    session.vote({"1": 1}, voter="Ben")
+    session.vote({"3": 1}, voter="Cem")
+    refused = refusal(session.close_vote)
+    assert refused.text("de") == (
+        "Gleichstand an der Grenze: „Sommerfest“ (Option 1) und „Repair-Café“ (Option 2) und "
+        "„Lesepaten“ (Option 3) haben je 1 Punkt, für 2 Plätze. Entscheidet gemeinsam, dann "
+        "schließ die Abstimmung mit den gewählten Optionen, z. B. winners [1, 2]."
+    )
+    assert str(refused) == (
+        "Tie at the border: 'Sommerfest' (option 1) and 'Repair-Café' (option 2) and "
+        "'Lesepaten' (option 3) have 1 points each, for 2 places. Decide together, then close "
+        "the vote with the winners, e.g. winners [1, 2]."
+    )

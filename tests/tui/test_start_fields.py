@@ -10,7 +10,6 @@ from textual.containers import Horizontal
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-import formatkern.format_cache as format_cache
 from formatkern.catalog import Catalog
 from formatkern.clock import FakeClock
 from formatkern.tui.app import FormatkernApp
@@ -168,16 +167,8 @@ def test_only_methods_with_a_choice_ask(catalog: Catalog) -> None:
 
 
 async def test_the_first_frame_needs_only_the_method_given_and_the_list_fills_after(
-    make: MakeApp, monkeypatch: pytest.MonkeyPatch, clock: FakeClock, catalog: Catalog
+    make: MakeApp, clock: FakeClock, catalog: Catalog, parsed: list[str]
 ) -> None:
-    parsed: list[str] = []
-    load = format_cache.load_format_cached
-
-    def counting(path: Path) -> object:
-        parsed.append(Path(path).name)
-        return load(path)
-
-    monkeypatch.setattr(format_cache, "load_format_cached", counting)
     screen = StartScreen(catalog, "de", clock, format_ref="world-cafe")
     assert parsed == ["world-cafe.toml"] and not screen.loaded
     assert [e.id for e in screen.entries] == ["world-cafe"]
